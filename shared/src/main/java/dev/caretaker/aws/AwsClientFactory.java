@@ -1,0 +1,101 @@
+package dev.caretaker.aws;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * Builds every SDK client a function uses, once, the same way: the light UrlConnection HTTP
+ * client, region and credentials read from the environment without the SDK's provider-chain
+ * probing (which costs cold start, ../shared/notes/coldstart.md), and an endpoint override for
+ * local engines.
+ *
+ * <p>Endpoint overrides use the names the AWS tooling already knows: {@code AWS_ENDPOINT_URL_<SERVICE>}
+ * (e.g. {@code AWS_ENDPOINT_URL_DYNAMODB}) wins over {@code AWS_ENDPOINT_URL}.
+ */
+public final class AwsClientFactory {
+
+    private final Map<String, String> environment;
+    private final SdkHttpClient httpClient;
+    private final Region region;
+    private final AwsCredentialsProvider credentials;
+
+    public AwsClientFactory(Map<String, String> environment, AwsCredentialsProvider credentials) {
+        this.environment = Map.copyOf(Objects.requireNonNull(environment, "environment"));
+        this.credentials = Objects.requireNonNull(credentials, "credentials");
+        String regionName = this.environment.getOrDefault("AWS_REGION", this.environment.get("AWS_DEFAULT_REGION"));
+        if (regionName == null || regionName.isBlank()) {
+            throw new IllegalStateException("AWS_REGION is not set: Caretaker needs an explicit region");
+        }
+        this.region = Region.of(regionName);
+        this.httpClient = UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(2))
+                .socketTimeout(Duration.ofSeconds(30))
+                .build();
+    }
+
+    /**
+     * What a Lambda function uses. SnapStart functions get their credentials from the container
+     * credentials endpoint, not from variables (a snapshot must not carry keys), so that source
+     * wins when Lambda advertises it; otherwise the classic variables.
+     */
+    public static AwsClientFactory fromEnvironment() {
+        Map<String, String> env = System.getenv();
+        AwsCredentialsProvider credentials = env.containsKey("AWS_CONTAINER_CREDENTIALS_FULL_URI")
+                ? ContainerCredentialsProvider.builder().build()
+                : EnvironmentVariableCredentialsProvider.create();
+        return new AwsClientFactory(env, credentials);
+    }
+
+    public Region region() {
+        return region;
+    }
+
+    /**
+     * Configures and builds a client. {@code serviceId} is the upper-case service name used in the
+     * endpoint override variable, e.g. "DYNAMODB", "SQS", "SFN".
+     */
+    public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder, String serviceId) {
+        builder.httpClient(httpClient)
+                .region(region)
+                .credentialsProvider(credentials)
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .apiCallTimeout(Duration.ofSeconds(60))
+                        .build());
+        endpointFor(serviceId).ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    Optional<URI> endpointFor(String serviceId) {
+        String specific = environment.get("AWS_ENDPOINT_URL_" + serviceId.toUpperCase(Locale.ROOT));
+        String general = environment.get("AWS_ENDPOINT_URL");
+        String chosen = specific != null && !specific.isBlank() ? specific : general;
+        return chosen == null || chosen.isBlank() ? Optional.empty() : Optional.of(URI.create(chosen));
+    }
+
+    /** A required setting, failing with the variable's name rather than a NullPointerException later. */
+    public String require(String name) {
+        String value = environment.get(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("environment variable " + name + " is not set");
+        }
+        return value;
+    }
+
+    public String optional(String name, String fallback) {
+        String value = environment.get(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
