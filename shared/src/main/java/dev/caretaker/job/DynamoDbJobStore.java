@@ -130,7 +130,7 @@ public final class DynamoDbJobStore implements JobStore {
     public Job succeed(String jobId, int attempt, Map<String, Object> result, Instant now) {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":result", s(Json.write(result == null ? Map.of() : result)));
-        return finishFromRunning(jobId, attempt, JobStatus.SUCCEEDED, "result = :result", values, now);
+        return finishFromRunning(jobId, attempt, JobStatus.SUCCEEDED, "#result = :result", values, now);
     }
 
     @Override
@@ -185,8 +185,10 @@ public final class DynamoDbJobStore implements JobStore {
                 + (parts.length > 1 ? " REMOVE " + parts[1] : "");
         Map<String, String> names = new HashMap<>();
         names.put("#status", "status");
-        if (update.contains("#error")) {
-            names.put("#error", "error");
+        for (String reserved : new String[] {"error", "result"}) {
+            if (update.contains("#" + reserved)) {
+                names.put("#" + reserved, reserved);
+            }
         }
         try {
             Map<String, AttributeValue> item = dynamo.updateItem(UpdateItemRequest.builder()
