@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
@@ -31,6 +32,7 @@ public final class AwsClientFactory {
     private final SdkHttpClient httpClient;
     private final Region region;
     private final AwsCredentialsProvider credentials;
+    private final Map<String, Object> clients = new ConcurrentHashMap<>();
 
     public AwsClientFactory(Map<String, String> environment, AwsCredentialsProvider credentials) {
         this.environment = Map.copyOf(Objects.requireNonNull(environment, "environment"));
@@ -64,10 +66,17 @@ public final class AwsClientFactory {
     }
 
     /**
-     * Configures and builds a client. {@code serviceId} is the upper-case service name used in the
-     * endpoint override variable, e.g. "DYNAMODB", "SQS", "SFN".
+     * Configures and builds a client, once per service: a second request for the same service
+     * returns the first client, so collaborators that each ask for DynamoDB share one.
+     * {@code serviceId} is the upper-case service name used in the endpoint override variable,
+     * e.g. "DYNAMODB", "SQS", "SFN".
      */
+    @SuppressWarnings("unchecked")
     public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder, String serviceId) {
+        return (C) clients.computeIfAbsent(serviceId.toUpperCase(Locale.ROOT), id -> configure(builder, id));
+    }
+
+    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C configure(B builder, String serviceId) {
         builder.httpClient(httpClient)
                 .region(region)
                 .credentialsProvider(credentials)
@@ -78,7 +87,7 @@ public final class AwsClientFactory {
         return builder.build();
     }
 
-    Optional<URI> endpointFor(String serviceId) {
+    public Optional<URI> endpointFor(String serviceId) {
         String specific = environment.get("AWS_ENDPOINT_URL_" + serviceId.toUpperCase(Locale.ROOT));
         String general = environment.get("AWS_ENDPOINT_URL");
         String chosen = specific != null && !specific.isBlank() ? specific : general;

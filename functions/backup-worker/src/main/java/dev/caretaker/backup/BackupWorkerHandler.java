@@ -1,0 +1,41 @@
+package dev.caretaker.backup;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.caretaker.aws.AwsClientFactory;
+import dev.caretaker.observability.Observability;
+import dev.caretaker.work.WorkerIdentity;
+import dev.caretaker.work.WorkerRuntime;
+import dev.caretaker.work.WorkerRuntimeFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** Lambda entry point of the backup worker. */
+public final class BackupWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+
+    public static final WorkerIdentity IDENTITY =
+            new WorkerIdentity("backup", "caretaker.backup", "BackupCompleted", "BackupFailed");
+
+    private final WorkerRuntime runtime;
+
+    public BackupWorkerHandler() {
+        this(WorkerRuntimeFactory.fromEnvironment(IDENTITY, AwsClientFactory.fromEnvironment(), BackupWorkerHandler::stateBackup));
+    }
+
+    BackupWorkerHandler(WorkerRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    static StateBackup stateBackup(AwsClientFactory clients) {
+        return new StateBackup(clients.build(DynamoDbClient.builder(), "DYNAMODB"), clients.require("STATE_TABLE"),
+                clients.build(S3Client.builder().forcePathStyle(clients.endpointFor("S3").isPresent()), "S3"),
+                clients.require("ARTIFACTS_BUCKET"));
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        return Observability.invocation(context, () -> runtime.process(event, context));
+    }
+}

@@ -1,0 +1,39 @@
+package dev.caretaker.cost;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.caretaker.aws.AwsClientFactory;
+import dev.caretaker.observability.Observability;
+import dev.caretaker.work.WorkerIdentity;
+import dev.caretaker.work.WorkerRuntime;
+import dev.caretaker.work.WorkerRuntimeFactory;
+import java.time.Clock;
+import software.amazon.awssdk.services.costexplorer.CostExplorerClient;
+
+/** Lambda entry point of the cost worker. */
+public final class CostWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+
+    public static final WorkerIdentity IDENTITY =
+            new WorkerIdentity("cost", "caretaker.cost", "CostReportCompleted", "CostReportFailed");
+
+    private final WorkerRuntime runtime;
+
+    public CostWorkerHandler() {
+        this(WorkerRuntimeFactory.fromEnvironment(IDENTITY, AwsClientFactory.fromEnvironment(), CostWorkerHandler::costReport));
+    }
+
+    CostWorkerHandler(WorkerRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    static CostReport costReport(AwsClientFactory clients) {
+        return new CostReport(clients.build(CostExplorerClient.builder(), "COST_EXPLORER"), Clock.systemUTC());
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        return Observability.invocation(context, () -> runtime.process(event, context));
+    }
+}

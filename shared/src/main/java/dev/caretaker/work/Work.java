@@ -1,0 +1,13 @@
+package dev.caretaker.work;
+
+import dev.caretaker.job.Job;
+
+/**
+ * A worker's own function: what it does for one claimed job. Throw {@link PermanentFailure} for
+ * errors retrying cannot fix; any other exception is treated as transient and retried.
+ */
+@FunctionalInterface
+public interface Work {
+
+    WorkResult run(WorkItem item, Job job) throws Exception;
+}
