@@ -80,11 +80,29 @@ public final class AwsClientFactory {
         builder.httpClient(httpClient)
                 .region(region)
                 .credentialsProvider(credentials)
-                .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .apiCallTimeout(Duration.ofSeconds(60))
-                        .build());
+                .overrideConfiguration(overrides());
         endpointFor(serviceId).ifPresent(builder::endpointOverride);
         return builder.build();
+    }
+
+    /**
+     * AWS_MAX_ATTEMPTS is honoured from the injected environment (the SDK itself reads only the
+     * process environment), so tests and the local runtime can make throttling visible at once.
+     */
+    private ClientOverrideConfiguration overrides() {
+        ClientOverrideConfiguration.Builder overrides = ClientOverrideConfiguration.builder()
+                .apiCallTimeout(Duration.ofSeconds(60));
+        String maxAttempts = environment.get("AWS_MAX_ATTEMPTS");
+        if (maxAttempts != null && !maxAttempts.isBlank()) {
+            int attempts;
+            try {
+                attempts = Integer.parseInt(maxAttempts.strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalStateException("AWS_MAX_ATTEMPTS must be a whole number, was '" + maxAttempts + "'");
+            }
+            overrides.retryStrategy(strategy -> strategy.maxAttempts(attempts));
+        }
+        return overrides.build();
     }
 
     public Optional<URI> endpointFor(String serviceId) {

@@ -24,8 +24,13 @@ public final class Observability {
         return PowertoolsLogging.withLogging(context, body);
     }
 
-    /** The process-wide Powertools metrics instance; namespace and service come from POWERTOOLS_* variables. */
-    public static Metrics metrics() {
-        return MetricsFactory.getMetricsInstance();
+    /**
+     * The process-wide Powertools metrics instance, with its namespace set explicitly: Powertools
+     * refuses to flush without one, and reads it only from the process environment.
+     */
+    public static Metrics metrics(String namespace) {
+        Metrics metrics = MetricsFactory.getMetricsInstance();
+        metrics.setNamespace(namespace);
+        return metrics;
     }
 }

@@ -95,9 +95,18 @@ public final class WorkerRuntime {
                 outcomes.add(outcome);
             }
         } finally {
-            metrics.flush();
+            flushMetrics();
         }
         return outcomes;
+    }
+
+    /** The batch's work is done and recorded by now: losing its metrics must not send it round again. */
+    private void flushMetrics() {
+        try {
+            metrics.flush();
+        } catch (RuntimeException e) {
+            LOG.error("metrics not flushed: {}", e.toString());
+        }
     }
 
     private MessageOutcome processOne(SQSMessage message, Context context) {

@@ -40,7 +40,7 @@ public final class WorkerRuntimeFactory {
                 new DynamoDbIdempotencyStore(dynamo, clients.require("IDEMPOTENCY_TABLE"), KEEP_RESULTS),
                 new EventBridgePublisher(events, clients.require("EVENT_BUS_NAME")),
                 new DynamoDbDeadLetterLog(dynamo, stateTable),
-                new PowertoolsWorkerMetrics(Observability.metrics()),
+                new PowertoolsWorkerMetrics(Observability.metrics(clients.optional("POWERTOOLS_METRICS_NAMESPACE", "Caretaker"))),
                 Clock.systemUTC(),
                 maxReceiveCount,
                 work.apply(clients));

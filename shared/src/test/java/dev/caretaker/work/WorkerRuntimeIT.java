@@ -243,6 +243,29 @@ class WorkerRuntimeIT {
     }
 
     @Test
+    void keepsBatchOutcome_whenMetricsCannotBeFlushed() {
+        Job job = queuedJob("app");
+        WorkerMetrics broken = new WorkerMetrics() {
+            @Override
+            public void record(MessageOutcome outcome) {
+            }
+
+            @Override
+            public void flush() {
+                throw new IllegalArgumentException("Namespace must be specified before flushing metrics");
+            }
+        };
+        WorkerRuntime runtime = new WorkerRuntime(DRIFT, jobs, idempotency, events,
+                new DynamoDbDeadLetterLog(dynamo.client(), stateTable), broken, Clock.fixed(T0, ZoneOffset.UTC),
+                MAX_RECEIVES, (item, claimed) -> new WorkResult(Severity.INFO, "ok", Map.of()));
+
+        SQSBatchResponse response = runtime.process(event(message("m1", body(job), 1)), null);
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(jobs.find(job.id()).orElseThrow().status()).isEqualTo(JobStatus.SUCCEEDED);
+    }
+
+    @Test
     void rejectsMessage_whenItsJobDoesNotExist() {
         String body = new WorkItem("drift-0123456789abcdef01234567", JobType.DRIFT_CHECK, "app", null, Map.of()).toJson();
 

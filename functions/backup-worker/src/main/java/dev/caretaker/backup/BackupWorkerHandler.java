@@ -21,7 +21,12 @@ public final class BackupWorkerHandler implements RequestHandler<SQSEvent, SQSBa
     private final WorkerRuntime runtime;
 
     public BackupWorkerHandler() {
-        this(WorkerRuntimeFactory.fromEnvironment(IDENTITY, AwsClientFactory.fromEnvironment(), BackupWorkerHandler::stateBackup));
+        this(AwsClientFactory.fromEnvironment());
+    }
+
+    /** The same wiring as in Lambda from an injected environment: what the local runtime and end-to-end tests use. */
+    public BackupWorkerHandler(AwsClientFactory clients) {
+        this(WorkerRuntimeFactory.fromEnvironment(IDENTITY, clients, BackupWorkerHandler::stateBackup));
     }
 
     BackupWorkerHandler(WorkerRuntime runtime) {

@@ -21,7 +21,12 @@ public final class CostWorkerHandler implements RequestHandler<SQSEvent, SQSBatc
     private final WorkerRuntime runtime;
 
     public CostWorkerHandler() {
-        this(WorkerRuntimeFactory.fromEnvironment(IDENTITY, AwsClientFactory.fromEnvironment(), CostWorkerHandler::costReport));
+        this(AwsClientFactory.fromEnvironment());
+    }
+
+    /** The same wiring as in Lambda from an injected environment: what the local runtime and end-to-end tests use. */
+    public CostWorkerHandler(AwsClientFactory clients) {
+        this(WorkerRuntimeFactory.fromEnvironment(IDENTITY, clients, CostWorkerHandler::costReport));
     }
 
     CostWorkerHandler(WorkerRuntime runtime) {

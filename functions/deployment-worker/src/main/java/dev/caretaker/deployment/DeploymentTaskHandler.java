@@ -26,7 +26,8 @@ public final class DeploymentTaskHandler implements RequestHandler<Map<String, O
         this(AwsClientFactory.fromEnvironment());
     }
 
-    DeploymentTaskHandler(AwsClientFactory clients) {
+    /** The same wiring as in Lambda from an injected environment: what the local runtime and end-to-end tests use. */
+    public DeploymentTaskHandler(AwsClientFactory clients) {
         this(new DeploymentTasks(
                 new DynamoDbJobStore(clients.build(DynamoDbClient.builder(), "DYNAMODB"), clients.require("STATE_TABLE")),
                 new CloudFormationStackInspector(clients.build(CloudFormationClient.builder(), "CLOUDFORMATION")),

@@ -27,7 +27,8 @@ public final class DriftWorkerHandler implements RequestHandler<SQSEvent, SQSBat
         this(AwsClientFactory.fromEnvironment());
     }
 
-    DriftWorkerHandler(AwsClientFactory clients) {
+    /** The same wiring as in Lambda from an injected environment: what the local runtime and end-to-end tests use. */
+    public DriftWorkerHandler(AwsClientFactory clients) {
         this(WorkerRuntimeFactory.fromEnvironment(IDENTITY, clients, DriftWorkerHandler::driftCheck));
     }
 
