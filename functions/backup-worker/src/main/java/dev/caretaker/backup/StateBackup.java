@@ -12,65 +12,53 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * The backup worker's function, for now: Caretaker's own state (the state table) to the artifacts
- * bucket as JSON lines, with a manifest that records the object's SHA-256 and item count. The
- * S3-compatible server used in tests does not echo checksums back, so the manifest is ours.
- * Customer targets, retention and restore come with the backup issue.
+ * The backup worker's function, for now: Caretaker's own state as JSON lines, with a manifest
+ * that records the object's SHA-256 and item count. The manifest is ours, not the store's:
+ * an S3-compatible server need not echo checksums back. Customer targets, retention and restore
+ * come with the backup issue.
  */
 public final class StateBackup implements Work {
 
-    private final DynamoDbClient dynamo;
-    private final String stateTable;
-    private final S3Client s3;
-    private final String bucket;
+    private final StateRecords records;
+    private final BackupStore store;
 
-    public StateBackup(DynamoDbClient dynamo, String stateTable, S3Client s3, String bucket) {
-        this.dynamo = Objects.requireNonNull(dynamo, "dynamo");
-        this.stateTable = Objects.requireNonNull(stateTable, "stateTable");
-        this.s3 = Objects.requireNonNull(s3, "s3");
-        this.bucket = Objects.requireNonNull(bucket, "bucket");
+    public StateBackup(StateRecords records, BackupStore store) {
+        this.records = Objects.requireNonNull(records, "records");
+        this.store = Objects.requireNonNull(store, "store");
     }
 
     @Override
     public WorkResult run(WorkItem item, Job job) throws NoSuchAlgorithmException {
+        List<Map<String, String>> all = records.readAll();
         ByteArrayOutputStream lines = new ByteArrayOutputStream();
-        int count = 0;
-        for (var page : dynamo.scanPaginator(request -> request.tableName(stateTable).consistentRead(true))) {
-            for (Map<String, AttributeValue> record : page.items()) {
-                lines.writeBytes(Json.write(plain(record)).getBytes(StandardCharsets.UTF_8));
-                lines.write('\n');
-                count++;
-            }
+        for (Map<String, String> record : all) {
+            lines.writeBytes(Json.write(record).getBytes(StandardCharsets.UTF_8));
+            lines.write('\n');
         }
         byte[] content = lines.toByteArray();
-        String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
         String prefix = "backups/state/" + job.id() + "/";
-        s3.putObject(request -> request.bucket(bucket).key(prefix + "state.jsonl").contentType("application/x-ndjson"),
-                RequestBody.fromBytes(content));
+        String location = store.put(prefix + "state.jsonl", content, "application/x-ndjson");
         Map<String, Object> manifest = new LinkedHashMap<>();
         manifest.put("jobId", job.id());
-        manifest.put("source", "dynamodb:" + stateTable);
-        manifest.put("object", prefix + "state.jsonl");
-        manifest.put("items", count);
+        manifest.put("source", records.source());
+        manifest.put("object", location);
+        manifest.put("items", all.size());
         manifest.put("bytes", content.length);
-        manifest.put("sha256", sha256);
+        manifest.put("sha256", sha256(content));
         // The manifest goes last: its presence says the backup is complete.
-        s3.putObject(request -> request.bucket(bucket).key(prefix + "manifest.json").contentType("application/json"),
-                RequestBody.fromString(Json.write(manifest)));
-        return new WorkResult(Severity.INFO, "backed up " + count + " state records to s3://" + bucket + "/" + prefix, manifest);
+        String manifestLocation = store.put(prefix + "manifest.json", Json.write(manifest).getBytes(StandardCharsets.UTF_8),
+                "application/json");
+        Map<String, Object> data = new LinkedHashMap<>(manifest);
+        data.put("manifest", manifestLocation);
+        return new WorkResult(Severity.INFO, "backed up " + all.size() + " state records to " + location, data);
     }
 
-    private static Map<String, Object> plain(Map<String, AttributeValue> record) {
-        Map<String, Object> plain = new LinkedHashMap<>();
-        record.forEach((name, value) -> plain.put(name, value.s() != null ? value.s() : value.n() != null ? value.n() : value.toString()));
-        return plain;
+    static String sha256(byte[] content) throws NoSuchAlgorithmException {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
     }
 }

@@ -34,7 +34,7 @@ public final class CostWorkerHandler implements RequestHandler<SQSEvent, SQSBatc
     }
 
     static CostReport costReport(AwsClientFactory clients) {
-        return new CostReport(clients.build(CostExplorerClient.builder(), "COST_EXPLORER"), Clock.systemUTC());
+        return new CostReport(new CostExplorerCostSource(clients.build(CostExplorerClient.builder(), "COST_EXPLORER")), Clock.systemUTC());
     }
 
     @Override
