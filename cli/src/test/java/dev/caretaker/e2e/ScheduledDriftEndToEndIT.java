@@ -23,6 +23,7 @@ import dev.caretaker.local.SqsEventSourcePoller;
 import dev.caretaker.orchestrator.OrchestratorHandler;
 import dev.caretaker.testing.EmbeddedDynamoDb;
 import dev.caretaker.testing.EmbeddedSqs;
+import dev.caretaker.testing.RepoRoot;
 import dev.caretaker.testing.StateTables;
 import dev.caretaker.testing.TestCredentials;
 import dev.caretaker.testing.WireFixtures;

@@ -1,15 +1,15 @@
-package dev.caretaker.e2e;
+package dev.caretaker.testing;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Tests run from a module directory; shared files (events/, template.yaml) live at the repository root. */
-final class RepoRoot {
+public final class RepoRoot {
 
     private RepoRoot() {
     }
 
-    static Path find() {
+    public static Path find() {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null && !Files.exists(dir.resolve("mvnw"))) {
             dir = dir.getParent();
