@@ -12,6 +12,7 @@ import dev.caretaker.job.IllegalJobTransitionException;
 import dev.caretaker.job.Job;
 import dev.caretaker.job.JobStatus;
 import dev.caretaker.job.JobStore;
+import dev.caretaker.job.JobType;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,6 +64,16 @@ public final class WorkerRuntime {
             throw new IllegalArgumentException("maxReceiveCount must be at least 1, was " + maxReceiveCount);
         }
         this.maxReceiveCount = maxReceiveCount;
+    }
+
+    /**
+     * Exercises the invocation path without touching real work: parses a work item and reads a
+     * job that cannot exist. Used for SnapStart priming.
+     */
+    public void prime() {
+        WorkItem sample = WorkItem.parse(new WorkItem("drift-000000000000000000000000", JobType.DRIFT_CHECK,
+                "priming", null, Map.of()).toJson());
+        jobs.find(sample.jobId());
     }
 
     /** Processes a batch and reports the messages SQS must deliver again. */

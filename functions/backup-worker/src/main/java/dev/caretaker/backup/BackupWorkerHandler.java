@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.caretaker.aws.AwsClientFactory;
+import dev.caretaker.aws.SnapStartPriming;
 import dev.caretaker.observability.Observability;
 import dev.caretaker.work.WorkerIdentity;
 import dev.caretaker.work.WorkerRuntime;
@@ -19,6 +20,7 @@ public final class BackupWorkerHandler implements RequestHandler<SQSEvent, SQSBa
             new WorkerIdentity("backup", "caretaker.backup", "BackupCompleted", "BackupFailed");
 
     private final WorkerRuntime runtime;
+    private final SnapStartPriming priming;
 
     public BackupWorkerHandler() {
         this(AwsClientFactory.fromEnvironment());
@@ -31,6 +33,7 @@ public final class BackupWorkerHandler implements RequestHandler<SQSEvent, SQSBa
 
     BackupWorkerHandler(WorkerRuntime runtime) {
         this.runtime = runtime;
+        this.priming = SnapStartPriming.register(runtime::prime);
     }
 
     static StateBackup stateBackup(AwsClientFactory clients) {

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.caretaker.aws.AwsClientFactory;
+import dev.caretaker.aws.SnapStartPriming;
 import dev.caretaker.observability.Observability;
 import dev.caretaker.work.WorkerIdentity;
 import dev.caretaker.work.WorkerRuntime;
@@ -19,6 +20,7 @@ public final class CostWorkerHandler implements RequestHandler<SQSEvent, SQSBatc
             new WorkerIdentity("cost", "caretaker.cost", "CostReportCompleted", "CostReportFailed");
 
     private final WorkerRuntime runtime;
+    private final SnapStartPriming priming;
 
     public CostWorkerHandler() {
         this(AwsClientFactory.fromEnvironment());
@@ -31,6 +33,7 @@ public final class CostWorkerHandler implements RequestHandler<SQSEvent, SQSBatc
 
     CostWorkerHandler(WorkerRuntime runtime) {
         this.runtime = runtime;
+        this.priming = SnapStartPriming.register(runtime::prime);
     }
 
     static CostReport costReport(AwsClientFactory clients) {

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.caretaker.aws.AwsClientFactory;
+import dev.caretaker.aws.SnapStartPriming;
 import dev.caretaker.observability.Observability;
 import dev.caretaker.work.WorkerIdentity;
 import dev.caretaker.work.WorkerRuntime;
@@ -22,6 +23,7 @@ public final class DriftWorkerHandler implements RequestHandler<SQSEvent, SQSBat
     private static final Duration DETECTION_BUDGET = Duration.ofMinutes(4);
 
     private final WorkerRuntime runtime;
+    private final SnapStartPriming priming;
 
     public DriftWorkerHandler() {
         this(AwsClientFactory.fromEnvironment());
@@ -34,6 +36,7 @@ public final class DriftWorkerHandler implements RequestHandler<SQSEvent, SQSBat
 
     DriftWorkerHandler(WorkerRuntime runtime) {
         this.runtime = runtime;
+        this.priming = SnapStartPriming.register(runtime::prime);
     }
 
     static DriftCheck driftCheck(AwsClientFactory clients) {

@@ -1,0 +1,45 @@
+package dev.caretaker.aws;
+
+import org.crac.Context;
+import org.crac.Core;
+import org.crac.Resource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a function's priming step before Lambda takes the SnapStart snapshot, so the classes and
+ * code paths of a real invocation (SDK marshalling, Jackson, the first DynamoDB call) are loaded
+ * and initialised in the snapshot rather than on the first request after restore.
+ *
+ * <p>CRaC holds resources weakly: the handler must keep this object in a field.
+ */
+public final class SnapStartPriming implements Resource {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SnapStartPriming.class);
+
+    private final Runnable prime;
+
+    private SnapStartPriming(Runnable prime) {
+        this.prime = prime;
+    }
+
+    public static SnapStartPriming register(Runnable prime) {
+        SnapStartPriming priming = new SnapStartPriming(prime);
+        Core.getGlobalContext().register(priming);
+        return priming;
+    }
+
+    @Override
+    public void beforeCheckpoint(Context<? extends Resource> context) {
+        try {
+            prime.run();
+        } catch (RuntimeException e) {
+            // A failed priming costs cold-start time, never correctness: the snapshot goes ahead.
+            LOG.warn("priming failed: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void afterRestore(Context<? extends Resource> context) {
+    }
+}
