@@ -27,6 +27,10 @@ public final class GitHubReleaseParser {
     /** @param configuredStack the stack GitHub releases deploy when the URL names none */
     public GitHubReleaseParser(Optional<String> configuredStack) {
         this.configuredStack = Objects.requireNonNull(configuredStack, "configuredStack");
+        // A bad configured stack would fail every GitHub release; better to fail once, at start-up.
+        configuredStack.flatMap(ReleaseFieldRules::stackProblem).ifPresent(problem -> {
+            throw new IllegalArgumentException("GITHUB_RELEASE_STACK: " + problem);
+        });
     }
 
     public WebhookEvent parse(String event, byte[] body, Optional<String> stackParameter) {

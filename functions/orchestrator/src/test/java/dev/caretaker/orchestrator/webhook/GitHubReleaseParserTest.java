@@ -1,6 +1,7 @@
 package dev.caretaker.orchestrator.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -91,5 +92,12 @@ class GitHubReleaseParserTest {
         assertThat(problem(parse(configured, "release", "payload=%7B%7D", null)))
                 .startsWith("body is not JSON").contains("application/json");
         assertThat(problem(parse(configured, "release", "{\"release\":{}}", null))).isEqualTo("missing field action");
+    }
+
+    @Test
+    void refusesToBeBuilt_whenConfiguredStackIsNotAStackName() {
+        assertThatThrownBy(() -> new GitHubReleaseParser(Optional.of("my_app")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("GITHUB_RELEASE_STACK: 'my_app' is not a CloudFormation stack name");
     }
 }
