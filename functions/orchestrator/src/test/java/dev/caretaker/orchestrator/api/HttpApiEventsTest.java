@@ -3,6 +3,7 @@ package dev.caretaker.orchestrator.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.caretaker.json.Json;
@@ -103,7 +104,7 @@ class HttpApiEventsTest {
         assertThat(json.path("statusCode").asInt()).isEqualTo(400);
         assertThat(json.path("headers").path("content-type").asText()).isEqualTo("application/json");
         assertThat(json.path("isBase64Encoded").asBoolean(true)).isFalse();
-        assertThat(Json.read(json.path("body").asText(), Map.class))
+        assertThat(Json.read(json.path("body").asText(), new TypeReference<Map<String, Object>>() { }))
                 .isEqualTo(Map.of("error", "bad_request", "message", "missing field release.version"));
     }
 

@@ -40,9 +40,11 @@ import dev.caretaker.orchestrator.webhook.WebhookEndpoint;
 import dev.caretaker.testing.EmbeddedDynamoDb;
 import dev.caretaker.testing.StateTables;
 import dev.caretaker.testing.TestCredentials;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -258,11 +260,11 @@ class WebhookIT {
     @Test
     void countsDecodedBytes_whenBodyArrivesBase64Encoded() {
         ObjectNode event = withCaretakerBody(load("webhook-release.json"), VALID_BODY, SIGNED_AT, CARETAKER_SECRET);
-        event.put("body", java.util.Base64.getEncoder().encodeToString(VALID_BODY.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        event.put("body", Base64.getEncoder().encodeToString(VALID_BODY.getBytes(StandardCharsets.UTF_8)));
         event.put("isBase64Encoded", true);
         ObjectNode atLimit = load("webhook-release.json");
         String padded = "{\"pad\":\"" + "x".repeat(WebhookEndpoint.MAX_BODY_BYTES - 10) + "\"}";
-        atLimit.put("body", java.util.Base64.getEncoder().encodeToString(padded.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        atLimit.put("body", Base64.getEncoder().encodeToString(padded.getBytes(StandardCharsets.UTF_8)));
         atLimit.put("isBase64Encoded", true);
 
         assertThat(call(event).status()).isEqualTo(202);

@@ -9,6 +9,7 @@ import static dev.caretaker.orchestrator.testing.AwsWire.recorded;
 import static dev.caretaker.orchestrator.testing.AwsWire.requestedOperation;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -72,7 +73,7 @@ class StepFunctionsDeploymentStarterTest {
                 .withRequestBody(matchingJsonPath("$.name", equalTo(JOB_ID))));
         List<LoggedRequest> sent = wire.findAll(requestedOperation(TARGET));
         JsonNode request = Json.read(sent.get(0).getBodyAsString(), JsonNode.class);
-        assertThat(Json.read(request.path("input").asText(), Map.class)).isEqualTo(Map.of(
+        assertThat(Json.read(request.path("input").asText(), new TypeReference<Map<String, Object>>() { })).isEqualTo(Map.of(
                 "deploymentId", JOB_ID,
                 "jobId", JOB_ID,
                 "stack", "app",
