@@ -1,0 +1,58 @@
+package dev.caretaker.orchestrator.webhook;
+
+import dev.caretaker.json.Json;
+import dev.caretaker.orchestrator.aws.AwsErrors;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
+import software.amazon.awssdk.services.sfn.model.ExecutionLimitExceededException;
+
+/**
+ * Starts the deployment state machine with the job id as the execution name. Step Functions keeps
+ * execution names unique per state machine (for 90 days after an execution closes), which is what
+ * makes the start exactly-once however often the same delivery arrives.
+ */
+public final class StepFunctionsDeploymentStarter implements DeploymentStarter {
+
+    private final SfnClient sfn;
+    private final String stateMachineArn;
+
+    public StepFunctionsDeploymentStarter(SfnClient sfn, String stateMachineArn) {
+        this.sfn = Objects.requireNonNull(sfn, "sfn");
+        this.stateMachineArn = Objects.requireNonNull(stateMachineArn, "stateMachineArn");
+    }
+
+    @Override
+    public StartOutcome start(DeploymentStart start) {
+        try {
+            String arn = sfn.startExecution(request -> request
+                    .stateMachineArn(stateMachineArn)
+                    .name(start.jobId())
+                    .input(input(start))).executionArn();
+            return new StartOutcome.Started(arn);
+        } catch (ExecutionAlreadyExistsException e) {
+            return new StartOutcome.AlreadyStarted();
+        } catch (ExecutionLimitExceededException e) {
+            return new StartOutcome.Unavailable("Step Functions StartExecution: " + AwsErrors.code(e));
+        } catch (SdkException e) {
+            String reason = "Step Functions StartExecution: " + AwsErrors.code(e);
+            return AwsErrors.isTransient(e) ? new StartOutcome.Unavailable(reason) : new StartOutcome.Failed(reason);
+        }
+    }
+
+    /** The execution input the deployment workflow reads (statemachine/). */
+    static String input(DeploymentStart start) {
+        Map<String, String> input = new LinkedHashMap<>();
+        input.put("deploymentId", start.jobId());
+        input.put("jobId", start.jobId());
+        input.put("stack", start.release().stack());
+        input.put("version", start.release().version());
+        input.put("manifest", start.release().manifest());
+        input.put("source", start.delivery().source());
+        input.put("deliveryId", start.delivery().id());
+        return Json.write(input);
+    }
+}

@@ -1,0 +1,224 @@
+package dev.caretaker.orchestrator.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.caretaker.job.ClaimOutcome;
+import dev.caretaker.job.CreateOutcome;
+import dev.caretaker.job.Job;
+import dev.caretaker.job.JobPage;
+import dev.caretaker.job.JobQuery;
+import dev.caretaker.job.JobRequest;
+import dev.caretaker.job.JobStore;
+import dev.caretaker.json.Json;
+import dev.caretaker.orchestrator.webhook.Delivery;
+import dev.caretaker.orchestrator.webhook.DeliveryReplayGuard;
+import dev.caretaker.orchestrator.webhook.SecretLookup;
+import dev.caretaker.orchestrator.webhook.SignatureVerifier;
+import dev.caretaker.orchestrator.webhook.StartOutcome;
+import dev.caretaker.orchestrator.webhook.WebhookEndpoint;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+
+/** How the router and the webhook endpoint answer when a collaborator fails; collaborators are hand-written fakes. */
+class ApiRouterTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-21T03:00:00Z");
+    private static final String SECRET = "unit-secret";
+    private static final String BODY = "{\"event\":\"release.published\",\"release\":{\"stack\":\"app\","
+            + "\"version\":\"1.4.0\",\"manifest\":\"s3://bucket/app/1.4.0/manifest.json\"}}";
+
+    private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    private final Map<String, Job> stored = new HashMap<>();
+    private Supplier<RuntimeException> storeFailure = () -> null;
+    private SecretLookup secrets = new SecretLookup.Found(List.of(SECRET));
+    private StartOutcome startOutcome = new StartOutcome.Started("arn:execution");
+    private final Set<Delivery> consumed = new HashSet<>();
+
+    private final JobStore jobs = new JobStore() {
+        @Override
+        public CreateOutcome create(JobRequest request, Instant now) {
+            failIfAsked();
+            Job existing = stored.get(request.jobId());
+            if (existing != null) {
+                return new CreateOutcome.AlreadyExists(existing);
+            }
+            Job job = Job.queued(request, now);
+            stored.put(job.id(), job);
+            return new CreateOutcome.Created(job);
+        }
+
+        @Override
+        public Optional<Job> find(String jobId) {
+            failIfAsked();
+            return Optional.ofNullable(stored.get(jobId));
+        }
+
+        @Override
+        public JobPage list(JobQuery query) {
+            failIfAsked();
+            return new JobPage(List.copyOf(stored.values()), null);
+        }
+
+        @Override
+        public ClaimOutcome claim(String jobId, Instant now, Instant leaseUntil) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Job succeed(String jobId, int attempt, Map<String, Object> result, Instant now) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Job fail(String jobId, Integer attempt, String error, Instant now) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Job release(String jobId, int attempt, String error, Instant now) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Job cancel(String jobId, String reason, Instant now) {
+            throw new UnsupportedOperationException();
+        }
+
+        private void failIfAsked() {
+            RuntimeException failure = storeFailure.get();
+            if (failure != null) {
+                throw failure;
+            }
+        }
+    };
+
+    private final DeliveryReplayGuard replayGuard = new DeliveryReplayGuard() {
+        @Override
+        public boolean isConsumed(Delivery delivery, Instant now) {
+            return consumed.contains(delivery);
+        }
+
+        @Override
+        public boolean markConsumed(Delivery delivery, String jobId, Instant now) {
+            return consumed.add(delivery);
+        }
+    };
+
+    private final ApiRouter router = new ApiRouter(
+            new WebhookEndpoint(source -> secrets, replayGuard, jobs, start -> startOutcome, Optional.empty(), clock),
+            new JobsEndpoint(jobs));
+
+    private static HttpRequest webhook(String deliveryId) {
+        byte[] body = BODY.getBytes(StandardCharsets.UTF_8);
+        return new HttpRequest("POST", "/webhooks/caretaker", ApiRouter.WEBHOOK_ROUTE, Map.of("source", "caretaker"),
+                Map.of(), Map.of(
+                        "X-Caretaker-Signature", SignatureVerifier.caretakerHeader(NOW.getEpochSecond(), body, SECRET),
+                        "X-Caretaker-Delivery", deliveryId),
+                body, "req-1");
+    }
+
+    private static HttpRequest getJobs() {
+        return new HttpRequest("GET", "/jobs", ApiRouter.JOBS_ROUTE, null, null, null, null, "req-2");
+    }
+
+    private static Map<?, ?> body(HttpResponse response) {
+        return Json.read(response.body(), Map.class);
+    }
+
+    @Test
+    void answers503_whenABackingServiceThrottles() {
+        storeFailure = () -> DynamoDbException.builder().statusCode(400)
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode("ThrottlingException").build())
+                .message("Rate exceeded").build();
+
+        HttpResponse response = router.handle(getJobs());
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(body(response).get("error")).isEqualTo("service_unavailable");
+    }
+
+    @Test
+    void answers500WithRequestIdButNoDetail_whenSomethingUnexpectedFails() {
+        storeFailure = () -> new IllegalStateException("table layout secret detail");
+
+        HttpResponse response = router.handle(getJobs());
+
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(response.headers()).containsEntry("content-type", "application/json");
+        assertThat(body(response)).isEqualTo(Map.of("error", "internal_error", "message", "internal error; request id req-2"));
+    }
+
+    @Test
+    void answers503WithoutTouchingState_whenSecretsAreUnavailable() {
+        secrets = new SecretLookup.Unavailable("throttled");
+
+        HttpResponse response = router.handle(webhook("d-1"));
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers()).containsKey("retry-after");
+        assertThat(stored).isEmpty();
+    }
+
+    @Test
+    void answers500WithoutTheReason_whenSecretsAreMisconfigured() {
+        secrets = new SecretLookup.Misconfigured("secret caretaker/webhooks is not a JSON object");
+
+        HttpResponse response = router.handle(webhook("d-1"));
+
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(response.body()).doesNotContain("JSON object");
+    }
+
+    @Test
+    void leavesDeliveryUnconsumed_whenWorkflowStartFailsForGood() {
+        startOutcome = new StartOutcome.Failed("StateMachineDoesNotExist");
+
+        HttpResponse response = router.handle(webhook("d-1"));
+
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(consumed).isEmpty();
+        assertThat(stored).hasSize(1);
+    }
+
+    @Test
+    void answers409_whenAConcurrentDuplicateRecordedTheDeliveryFirst() {
+        DeliveryReplayGuard racing = new DeliveryReplayGuard() {
+            @Override
+            public boolean isConsumed(Delivery delivery, Instant now) {
+                return false;
+            }
+
+            @Override
+            public boolean markConsumed(Delivery delivery, String jobId, Instant now) {
+                return false;
+            }
+        };
+        ApiRouter api = new ApiRouter(
+                new WebhookEndpoint(source -> secrets, racing, jobs, start -> startOutcome, Optional.empty(), clock),
+                new JobsEndpoint(jobs));
+
+        assertThat(api.handle(webhook("d-1")).statusCode()).isEqualTo(409);
+    }
+
+    @Test
+    void answers404_whenSourceNameCannotBeASource() {
+        HttpRequest request = new HttpRequest("POST", "/webhooks/..%2Fetc", "$default", null, null, null, null, "r");
+
+        HttpResponse response = router.handle(request);
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(body(response).get("message")).isEqualTo("unknown webhook source '../etc'");
+    }
+}

@@ -1,0 +1,116 @@
+package dev.caretaker.orchestrator.webhook;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static dev.caretaker.orchestrator.testing.AwsWire.JSON_1_0;
+import static dev.caretaker.orchestrator.testing.AwsWire.operation;
+import static dev.caretaker.orchestrator.testing.AwsWire.recorded;
+import static dev.caretaker.orchestrator.testing.AwsWire.requestedOperation;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.caretaker.json.Json;
+import dev.caretaker.orchestrator.testing.AwsWire;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sfn.SfnClient;
+
+class StepFunctionsDeploymentStarterTest {
+
+    private static final String TARGET = "AWSStepFunctions.StartExecution";
+    private static final String STATE_MACHINE = "arn:aws:states:eu-west-1:123456789012:stateMachine:caretaker-deployment";
+    private static final String JOB_ID = "deploy-0123456789abcdef01234567";
+    private static final DeploymentStart START = new DeploymentStart(JOB_ID,
+            new DeploymentRequest("app", "1.4.0", "s3://bucket/releases/app/1.4.0/manifest.json"),
+            new Delivery("caretaker", "d-42"));
+
+    private static WireMockServer wire;
+    private static SfnClient client;
+
+    private final StepFunctionsDeploymentStarter starter = new StepFunctionsDeploymentStarter(client, STATE_MACHINE);
+
+    @BeforeAll
+    static void startWire() {
+        wire = AwsWire.start();
+        client = AwsWire.client(SfnClient.builder(), wire);
+    }
+
+    @AfterAll
+    static void stopWire() {
+        client.close();
+        wire.stop();
+    }
+
+    @BeforeEach
+    void reset() {
+        wire.resetAll();
+    }
+
+    private void answer(int status, String resource) {
+        wire.stubFor(operation(TARGET).willReturn(recorded(status, JSON_1_0, resource)));
+    }
+
+    @Test
+    void startsExecutionNamedAfterTheJob_whenJobIsNew() {
+        answer(200, "sfn/StartExecution.json");
+
+        StartOutcome outcome = starter.start(START);
+
+        assertThat(outcome).isEqualTo(new StartOutcome.Started(
+                "arn:aws:states:eu-west-1:123456789012:execution:caretaker-deployment:" + JOB_ID));
+        wire.verify(1, requestedOperation(TARGET)
+                .withHeader("Content-Type", containing(JSON_1_0))
+                .withHeader("Authorization", containing("/states/aws4_request"))
+                .withRequestBody(matchingJsonPath("$.stateMachineArn", equalTo(STATE_MACHINE)))
+                .withRequestBody(matchingJsonPath("$.name", equalTo(JOB_ID))));
+        List<LoggedRequest> sent = wire.findAll(requestedOperation(TARGET));
+        JsonNode request = Json.read(sent.get(0).getBodyAsString(), JsonNode.class);
+        assertThat(Json.read(request.path("input").asText(), new TypeReference<Map<String, Object>>() { })).isEqualTo(Map.of(
+                "deploymentId", JOB_ID,
+                "jobId", JOB_ID,
+                "stack", "app",
+                "version", "1.4.0",
+                "manifest", "s3://bucket/releases/app/1.4.0/manifest.json",
+                "source", "caretaker",
+                "deliveryId", "d-42"));
+    }
+
+    @Test
+    void reportsAlreadyStarted_whenAnExecutionWithThatNameExists() {
+        answer(400, "sfn/ExecutionAlreadyExists.json");
+
+        assertThat(starter.start(START)).isInstanceOf(StartOutcome.AlreadyStarted.class);
+    }
+
+    @Test
+    void reportsUnavailableAfterOneRequest_whenThrottled() {
+        answer(400, "sfn/ThrottlingException.json");
+
+        assertThat(starter.start(START))
+                .isEqualTo(new StartOutcome.Unavailable("Step Functions StartExecution: ThrottlingException"));
+        wire.verify(1, requestedOperation(TARGET));
+    }
+
+    @Test
+    void reportsUnavailable_whenTooManyExecutionsAreRunning() {
+        answer(400, "sfn/ExecutionLimitExceeded.json");
+
+        assertThat(starter.start(START)).isInstanceOf(StartOutcome.Unavailable.class);
+    }
+
+    @Test
+    void reportsFailed_whenStateMachineDoesNotExist() {
+        answer(400, "sfn/StateMachineDoesNotExist.json");
+
+        assertThat(starter.start(START))
+                .isEqualTo(new StartOutcome.Failed("Step Functions StartExecution: StateMachineDoesNotExist"));
+    }
+}
