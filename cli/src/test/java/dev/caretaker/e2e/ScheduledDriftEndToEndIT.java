@@ -108,6 +108,7 @@ class ScheduledDriftEndToEndIT {
         env.put("COST_QUEUE_URL", costQueue);
         env.put("BACKUP_QUEUE_URL", backupQueue);
         env.put("DRIFT_STACKS", String.join(",", STACKS));
+        env.put("DEPLOYMENT_STATE_MACHINE_ARN", "arn:aws:states:eu-west-1:123456789012:stateMachine:caretaker-deployment");
         env.put("MAX_RECEIVE_COUNT", Integer.toString(MAX_RECEIVE_COUNT));
         AwsClientFactory clients = new AwsClientFactory(TestCredentials.environment(env), TestCredentials.provider());
         OrchestratorHandler orchestrator = new OrchestratorHandler(clients, Clock.systemUTC());
@@ -181,6 +182,28 @@ class ScheduledDriftEndToEndIT {
                 .withRequestBody(containing("Action=DetectStackDrift")).withRequestBody(formField("StackName", "app-a")));
         aws.verify(MAX_RECEIVE_COUNT, postRequestedFor(urlEqualTo("/"))
                 .withRequestBody(containing("Action=DetectStackDrift")).withRequestBody(formField("StackName", "flaky-stack")));
+
+        // 8. The status API, through the same handler, lists the failed ones newest first.
+        JsonNode listing = invoke(orchestrator, httpGet("/jobs", "type=DRIFT_CHECK&status=FAILED"));
+        assertThat(listing.get("statusCode").asInt()).isEqualTo(200);
+        JsonNode failedJobs = Json.mapper().readTree(listing.get("body").asText()).get("jobs");
+        List<String> failedTargets = new ArrayList<>();
+        failedJobs.forEach(job -> failedTargets.add(job.get("target").asText()));
+        assertThat(failedTargets).containsExactlyInAnyOrder("missing-stack", "flaky-stack");
+    }
+
+    private static byte[] httpGet(String path, String query) {
+        com.fasterxml.jackson.databind.node.ObjectNode event = Json.mapper().createObjectNode();
+        event.put("version", "2.0").put("routeKey", "GET " + path).put("rawPath", path).put("rawQueryString", query);
+        com.fasterxml.jackson.databind.node.ObjectNode params = event.putObject("queryStringParameters");
+        for (String pair : query.split("&")) {
+            String[] kv = pair.split("=", 2);
+            params.put(kv[0], kv[1]);
+        }
+        event.putObject("headers").put("accept", "application/json");
+        event.putObject("requestContext").put("requestId", "e2e-list").putObject("http").put("method", "GET").put("path", path);
+        event.put("isBase64Encoded", false);
+        return Json.write(event).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static void stubCloudFormation() {
@@ -225,8 +248,12 @@ class ScheduledDriftEndToEndIT {
     }
 
     private static JsonNode invoke(OrchestratorHandler handler, Path eventFile) throws IOException {
+        return invoke(handler, Files.readAllBytes(RepoRoot.find().resolve(eventFile)));
+    }
+
+    private static JsonNode invoke(OrchestratorHandler handler, byte[] event) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (InputStream in = Files.newInputStream(RepoRoot.find().resolve(eventFile))) {
+        try (InputStream in = new java.io.ByteArrayInputStream(event)) {
             handler.handleRequest(in, out, null);
         }
         return Json.mapper().readTree(out.toByteArray());

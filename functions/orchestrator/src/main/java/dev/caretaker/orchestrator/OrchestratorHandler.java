@@ -3,7 +3,9 @@ package dev.caretaker.orchestrator;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.caretaker.aws.AwsClientFactory;
+import dev.caretaker.aws.SnapStartPriming;
 import dev.caretaker.events.Severity;
 import dev.caretaker.job.DynamoDbJobStore;
 import dev.caretaker.job.JobStore;
@@ -11,6 +13,11 @@ import dev.caretaker.job.JobType;
 import dev.caretaker.json.Json;
 import dev.caretaker.notify.SnsNotifier;
 import dev.caretaker.observability.Observability;
+import dev.caretaker.orchestrator.api.ApiRouter;
+import dev.caretaker.orchestrator.api.ApiRouterFactory;
+import dev.caretaker.orchestrator.api.HttpApiEvents;
+import dev.caretaker.orchestrator.api.HttpRequest;
+import dev.caretaker.orchestrator.api.HttpResponse;
 import dev.caretaker.orchestrator.notify.NotificationRouter;
 import dev.caretaker.orchestrator.schedule.EnvironmentStackSource;
 import dev.caretaker.orchestrator.schedule.ScheduleEvents;
@@ -28,15 +35,18 @@ import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * The orchestrator's Lambda entry point. One function serves three event sources, told apart by
- * shape: EventBridge Scheduler input and classic scheduled events (→ jobs and work items),
- * result events from the Caretaker bus (→ notifications). A stream handler keeps the event
+ * The orchestrator's Lambda entry point. One function serves four event sources, told apart by
+ * shape: HTTP API requests (→ webhooks and status routes), EventBridge Scheduler input and
+ * classic scheduled events (→ jobs and work items), result events from the Caretaker bus
+ * (→ notifications). A stream handler keeps the event
  * parsing in our hands: one Jackson pass, no reflective POJO mapping on the cold path.
  */
 public final class OrchestratorHandler implements RequestStreamHandler {
 
+    private final ApiRouter api;
     private final ScheduleService schedules;
     private final NotificationRouter notifications;
+    private final SnapStartPriming priming;
 
     public OrchestratorHandler() {
         this(AwsClientFactory.fromEnvironment(), Clock.systemUTC());
@@ -48,7 +58,8 @@ public final class OrchestratorHandler implements RequestStreamHandler {
     }
 
     private OrchestratorHandler(AwsClientFactory clients, Clock clock, JobStore jobs) {
-        this(new ScheduleService(jobs,
+        this(ApiRouterFactory.fromEnvironment(clients, jobs, clock),
+                new ScheduleService(jobs,
                         new SqsWorkQueues(clients.build(SqsClient.builder(), "SQS"), Map.of(
                                 JobType.DRIFT_CHECK, clients.require("DRIFT_QUEUE_URL"),
                                 JobType.COST_REPORT, clients.require("COST_QUEUE_URL"),
@@ -59,9 +70,20 @@ public final class OrchestratorHandler implements RequestStreamHandler {
                         clients.require("NOTIFICATION_TOPIC_ARN")), Severity.WARNING));
     }
 
-    OrchestratorHandler(ScheduleService schedules, NotificationRouter notifications) {
+    OrchestratorHandler(ApiRouter api, ScheduleService schedules, NotificationRouter notifications) {
+        this.api = api;
         this.schedules = schedules;
         this.notifications = notifications;
+        this.priming = SnapStartPriming.register(this::prime);
+    }
+
+    /** Walks the status route for a job that cannot exist: loads routing, Jackson and the DynamoDB path into the snapshot. */
+    private void prime() {
+        ObjectNode request = Json.mapper().createObjectNode();
+        request.put("version", "2.0").put("routeKey", ApiRouter.JOB_ROUTE).put("rawPath", "/jobs/drift-000000000000000000000000");
+        request.putObject("requestContext").put("requestId", "priming").putObject("http").put("method", "GET");
+        request.putObject("pathParameters").put("id", "drift-000000000000000000000000");
+        handle(request);
     }
 
     @Override
@@ -75,6 +97,9 @@ public final class OrchestratorHandler implements RequestStreamHandler {
         if (event == null || !event.isObject()) {
             throw new IllegalArgumentException("orchestrator event must be a JSON object");
         }
+        if (HttpApiEvents.isHttpApiEvent(event)) {
+            return HttpApiEvents.toResponseJson(answer(event));
+        }
         if (ScheduleEvents.isSchedulerInput(event) || ScheduleEvents.isClassicScheduledEvent(event)) {
             return describe(schedules.handle(ScheduleEvents.parse(event)));
         }
@@ -83,6 +108,16 @@ public final class OrchestratorHandler implements RequestStreamHandler {
         }
         throw new IllegalArgumentException("unrecognised orchestrator event: expected an HTTP API request, a schedule"
                 + " or a caretaker.* result event (top-level keys: " + fieldNames(event) + ")");
+    }
+
+    private HttpResponse answer(JsonNode event) {
+        HttpRequest request;
+        try {
+            request = HttpApiEvents.toRequest(event);
+        } catch (IllegalArgumentException malformed) {
+            return HttpResponse.badRequest(malformed.getMessage());
+        }
+        return api.handle(request);
     }
 
     private static Map<String, Object> describe(ScheduleOutcome outcome) {

@@ -1,30 +1,14 @@
 package dev.caretaker.orchestrator.api;
 
-import dev.caretaker.aws.AwsClientFactory;
-import dev.caretaker.job.JobStore;
 import dev.caretaker.orchestrator.aws.AwsErrors;
-import dev.caretaker.orchestrator.webhook.CachingWebhookSecrets;
-import dev.caretaker.orchestrator.webhook.DynamoDbDeliveryReplayGuard;
-import dev.caretaker.orchestrator.webhook.SecretLookup;
-import dev.caretaker.orchestrator.webhook.SecretsManagerWebhookSecrets;
-import dev.caretaker.orchestrator.webhook.SsmWebhookSecrets;
-import dev.caretaker.orchestrator.webhook.StepFunctionsDeploymentStarter;
 import dev.caretaker.orchestrator.webhook.WebhookEndpoint;
-import dev.caretaker.orchestrator.webhook.WebhookSecrets;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.sfn.SfnClient;
-import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * The orchestrator's HTTP API: routes an {@link HttpRequest} to its endpoint and turns anything
@@ -41,12 +25,6 @@ public final class ApiRouter {
     public static final String JOB_ROUTE = "GET /jobs/{id}";
     public static final String JOBS_ROUTE = "GET /jobs";
 
-    public static final String ENV_STATE_TABLE = "STATE_TABLE_NAME";
-    public static final String ENV_STATE_MACHINE = "DEPLOYMENT_STATE_MACHINE_ARN";
-    public static final String ENV_SECRET_ID = "WEBHOOK_SECRET_ID";
-    public static final String ENV_SECRET_PARAMETER_PREFIX = "WEBHOOK_SECRET_PARAMETER_PREFIX";
-    public static final String ENV_GITHUB_RELEASE_STACK = "GITHUB_RELEASE_STACK";
-
     private static final Logger LOG = LoggerFactory.getLogger(ApiRouter.class);
     private static final Pattern WEBHOOK_PATH = Pattern.compile("/webhooks/([^/]+)/?");
     private static final Pattern JOB_PATH = Pattern.compile("/jobs/([^/]+)/?");
@@ -60,70 +38,16 @@ public final class ApiRouter {
         this.jobs = Objects.requireNonNull(jobs, "jobs");
     }
 
-    /**
-     * Wires the API from the function's environment, building its own DynamoDB client for the
-     * replay guard. Prefer {@link #fromEnvironment(AwsClientFactory, DynamoDbClient, JobStore, Clock)}
-     * when the caller already has one: each client costs cold-start time.
-     */
-    public static ApiRouter fromEnvironment(AwsClientFactory clients, JobStore jobs, Clock clock) {
-        return fromEnvironment(clients, clients.build(DynamoDbClient.builder(), "DYNAMODB"), jobs, clock);
-    }
-
-    /**
-     * Reads STATE_TABLE_NAME and DEPLOYMENT_STATE_MACHINE_ARN (required), GITHUB_RELEASE_STACK
-     * (optional) and at most one of WEBHOOK_SECRET_ID (Secrets Manager) and
-     * WEBHOOK_SECRET_PARAMETER_PREFIX (SSM Parameter Store). With neither, every webhook source
-     * is unknown (404) and only the status routes are useful.
-     */
-    public static ApiRouter fromEnvironment(AwsClientFactory clients, DynamoDbClient dynamo, JobStore jobs,
-                                            Clock clock) {
-        String table = clients.require(ENV_STATE_TABLE);
-        String stateMachineArn = clients.require(ENV_STATE_MACHINE);
-        Optional<String> githubStack = Optional.ofNullable(clients.optional(ENV_GITHUB_RELEASE_STACK, null));
-        WebhookSecrets secrets = new CachingWebhookSecrets(secretsFromEnvironment(clients),
-                CachingWebhookSecrets.DEFAULT_TTL, clock);
-        WebhookEndpoint webhooks = new WebhookEndpoint(
-                secrets,
-                new DynamoDbDeliveryReplayGuard(dynamo, table),
-                jobs,
-                new StepFunctionsDeploymentStarter(clients.build(SfnClient.builder(), "SFN"), stateMachineArn),
-                githubStack,
-                clock);
-        return new ApiRouter(webhooks, new JobsEndpoint(jobs));
-    }
-
-    private static WebhookSecrets secretsFromEnvironment(AwsClientFactory clients) {
-        String secretId = clients.optional(ENV_SECRET_ID, null);
-        String prefix = clients.optional(ENV_SECRET_PARAMETER_PREFIX, null);
-        if (secretId != null && prefix != null) {
-            throw new IllegalStateException("set either " + ENV_SECRET_ID + " or " + ENV_SECRET_PARAMETER_PREFIX
-                    + ", not both: webhook secrets must have one home");
-        }
-        if (secretId != null) {
-            return new SecretsManagerWebhookSecrets(clients.build(SecretsManagerClient.builder(), "SECRETSMANAGER"),
-                    secretId);
-        }
-        if (prefix != null) {
-            return new SsmWebhookSecrets(clients.build(SsmClient.builder(), "SSM"), prefix);
-        }
-        LOG.warn("neither {} nor {} is set: every webhook will be answered 404", ENV_SECRET_ID,
-                ENV_SECRET_PARAMETER_PREFIX);
-        return source -> new SecretLookup.UnknownSource();
-    }
-
     public HttpResponse handle(HttpRequest request) {
         try {
             return route(request);
-        } catch (SdkException e) {
+        } catch (RuntimeException e) {
             if (AwsErrors.isTransient(e)) {
                 LOG.warn("AWS call failed transiently: {} {} requestId={} error={}", request.method(),
                         request.rawPath(), request.requestId(), AwsErrors.code(e));
                 return HttpResponse.unavailable("a backing service is unavailable right now; retry (request id "
                         + request.requestId() + ")");
             }
-            LOG.error("AWS call failed: {} {} requestId={}", request.method(), request.rawPath(), request.requestId(), e);
-            return HttpResponse.internalError("internal error; request id " + request.requestId());
-        } catch (RuntimeException e) {
             LOG.error("request failed: {} {} requestId={}", request.method(), request.rawPath(), request.requestId(), e);
             return HttpResponse.internalError("internal error; request id " + request.requestId());
         }

@@ -14,16 +14,20 @@ public final class AwsErrors {
     private AwsErrors() {
     }
 
-    public static boolean isTransient(SdkException error) {
-        if (error instanceof AwsServiceException service) {
+    /** True for AWS failures worth retrying; false for anything else, including errors that are not the SDK's. */
+    public static boolean isTransient(Throwable error) {
+        if (!(error instanceof SdkException sdk)) {
+            return false;
+        }
+        if (sdk instanceof AwsServiceException service) {
             return service.isThrottlingException() || service.statusCode() >= 500 || service.statusCode() == 429;
         }
         // No answer from the service at all: a timeout, a reset connection, DNS.
-        return error instanceof SdkClientException || error.retryable();
+        return sdk instanceof SdkClientException || sdk.retryable();
     }
 
     /** The AWS error code when there is one ("ThrottlingException"), else the exception's simple name; never a message. */
-    public static String code(SdkException error) {
+    public static String code(Throwable error) {
         if (error instanceof AwsServiceException service && service.awsErrorDetails() != null
                 && service.awsErrorDetails().errorCode() != null) {
             return service.awsErrorDetails().errorCode();

@@ -516,11 +516,11 @@ class WebhookIT {
                 "AWS_ENDPOINT_URL_DYNAMODB", dynamo.endpoint().toString(),
                 "AWS_ENDPOINT_URL_SFN", wire.baseUrl(),
                 "AWS_ENDPOINT_URL_SECRETSMANAGER", wire.baseUrl(),
-                "STATE_TABLE_NAME", table,
+                "STATE_TABLE", table,
                 "DEPLOYMENT_STATE_MACHINE_ARN", STATE_MACHINE,
                 "WEBHOOK_SECRET_ID", "caretaker/webhooks")), TestCredentials.provider());
 
-        ApiRouter fromEnvironment = ApiRouter.fromEnvironment(clients, jobs, clock);
+        ApiRouter fromEnvironment = ApiRouterFactory.fromEnvironment(clients, jobs, clock);
 
         assertThat(call(fromEnvironment, load("webhook-release.json")).status()).isEqualTo(202);
         assertThat(call(fromEnvironment, load("jobs-get.json")).status()).isEqualTo(200);
@@ -532,12 +532,12 @@ class WebhookIT {
     @Test
     void refusesToStart_whenBothSecretSourcesAreConfigured() {
         AwsClientFactory clients = new AwsClientFactory(TestCredentials.environment(Map.of(
-                "STATE_TABLE_NAME", table,
+                "STATE_TABLE", table,
                 "DEPLOYMENT_STATE_MACHINE_ARN", STATE_MACHINE,
                 "WEBHOOK_SECRET_ID", "caretaker/webhooks",
                 "WEBHOOK_SECRET_PARAMETER_PREFIX", "/caretaker/webhooks")), TestCredentials.provider());
 
-        assertThatThrownBy(() -> ApiRouter.fromEnvironment(clients, jobs, clock))
+        assertThatThrownBy(() -> ApiRouterFactory.fromEnvironment(clients, jobs, clock))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("WEBHOOK_SECRET_ID").hasMessageContaining("WEBHOOK_SECRET_PARAMETER_PREFIX");
     }
