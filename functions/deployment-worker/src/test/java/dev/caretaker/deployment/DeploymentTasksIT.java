@@ -136,6 +136,20 @@ class DeploymentTasksIT {
     }
 
     @Test
+    void publishesDeploymentCompleted_whenCompleteIsRetriedAfterTheBusWasDown() {
+        tasks(T0.plusSeconds(1)).begin(input());
+        events.failNextWith(new IllegalStateException("event bus caretaker-acme-dev rejected DeploymentCompleted"));
+
+        assertThatThrownBy(() -> tasks(T0.plusSeconds(60)).complete(input())).isInstanceOf(IllegalStateException.class);
+        Map<String, Object> retried = tasks(T0.plusSeconds(62)).complete(input());
+
+        // Step Functions retries the task: the retry must still tell the rest of the system.
+        assertThat(retried).isEqualTo(Map.of("status", "SUCCEEDED"));
+        assertThat(stored().status()).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(events.published()).extracting(ResultEvent::detailType).containsExactly("DeploymentCompleted");
+    }
+
+    @Test
     void recordsStepFunctionsErrorAndPublishesDeploymentFailed_whenTheCatchCallsFail() {
         tasks(T0.plusSeconds(1)).begin(input());
         Map<String, Object> state = new LinkedHashMap<>();
