@@ -6,6 +6,7 @@ import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 
 /** ElasticMQ (an SQS implementation) in this JVM on a dynamic loopback port. */
 public final class EmbeddedSqs implements AutoCloseable {
@@ -17,12 +18,7 @@ public final class EmbeddedSqs implements AutoCloseable {
     private EmbeddedSqs(SQSRestServer server, URI endpoint) {
         this.server = server;
         this.endpoint = endpoint;
-        this.client = SqsClient.builder()
-                .endpointOverride(endpoint)
-                .region(Region.of(TestCredentials.REGION))
-                .credentialsProvider(TestCredentials.provider())
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+        this.client = newClient(SqsClient.builder());
     }
 
     public static EmbeddedSqs start() {
@@ -37,6 +33,15 @@ public final class EmbeddedSqs implements AutoCloseable {
 
     public SqsClient client() {
         return client;
+    }
+
+    /** A client of its own, from a builder that may carry settings of its own (interceptors that watch requests, say). */
+    public SqsClient newClient(SqsClientBuilder builder) {
+        return builder.endpointOverride(endpoint)
+                .region(Region.of(TestCredentials.REGION))
+                .credentialsProvider(TestCredentials.provider())
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
     }
 
     @Override

@@ -5,6 +5,8 @@ import org.testcontainers.containers.localstack.LocalStackContainer.Service;
 import org.testcontainers.utility.DockerImageName;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -24,18 +26,17 @@ public final class LocalStackEngines {
     }
 
     public static DynamoDbClient dynamoDb(LocalStackContainer localstack) {
-        return DynamoDbClient.builder()
-                .endpointOverride(localstack.getEndpoint())
-                .region(Region.of(localstack.getRegion()))
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(localstack.getAccessKey(), localstack.getSecretKey())))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+        return client(DynamoDbClient.builder(), localstack);
     }
 
     public static SqsClient sqs(LocalStackContainer localstack) {
-        return SqsClient.builder()
-                .endpointOverride(localstack.getEndpoint())
+        return client(SqsClient.builder(), localstack);
+    }
+
+    /** Any client pointed at the container; the builder may carry its own settings (interceptors, say) already. */
+    public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder,
+            LocalStackContainer localstack) {
+        return builder.endpointOverride(localstack.getEndpoint())
                 .region(Region.of(localstack.getRegion()))
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(localstack.getAccessKey(), localstack.getSecretKey())))

@@ -1,9 +1,14 @@
 package dev.caretaker.testing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Tests run from a module directory; shared files (events/, template.yaml) live at the repository root. */
+/**
+ * Tests run from their module's directory; the event fixtures in events/ (the same files
+ * {@code sam local invoke -e} takes) live at the repository root.
+ */
 public final class RepoRoot {
 
     private RepoRoot() {
@@ -19,5 +24,14 @@ public final class RepoRoot {
                     + Path.of("").toAbsolutePath());
         }
         return dir;
+    }
+
+    /** A file under the repository root as text, e.g. {@code read("events/schedule-drift.json")}. */
+    public static String read(String relativePath) {
+        try {
+            return Files.readString(find().resolve(relativePath));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + relativePath + " from the repository root", e);
+        }
     }
 }

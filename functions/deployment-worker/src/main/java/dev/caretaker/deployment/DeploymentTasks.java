@@ -74,9 +74,12 @@ public final class DeploymentTasks {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("stack", input.stack());
         result.put("version", input.version());
+        // Publish first, as the worker runtime does: if the bus is down the job stays RUNNING and Step Functions'
+        // retry publishes again; marking it SUCCEEDED first would make that retry return early and lose the event.
+        // A publish followed by a failed succeed repeats the event on retry, which consumers dedupe by job id.
+        events.publish(new ResultEvent("caretaker.deployment", "DeploymentCompleted", Severity.INFO, job.id(),
+                job.correlationId(), input.stack(), input.stack() + " deployed at version " + input.version(), now, result));
         Job done = jobs.succeed(job.id(), job.attempts(), result, now);
-        events.publish(new ResultEvent("caretaker.deployment", "DeploymentCompleted", Severity.INFO, done.id(),
-                done.correlationId(), input.stack(), input.stack() + " deployed at version " + input.version(), now, result));
         return Map.of("status", done.status().name());
     }
 
