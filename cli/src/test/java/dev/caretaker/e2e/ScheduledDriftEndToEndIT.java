@@ -3,16 +3,16 @@ package dev.caretaker.e2e;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static dev.caretaker.testing.QueryProtocol.formField;
+import static dev.caretaker.testing.QueryProtocol.xml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.matching.StringValuePattern;
 import dev.caretaker.aws.AwsClientFactory;
 import dev.caretaker.drift.DriftWorkerHandler;
 import dev.caretaker.job.DynamoDbJobStore;
@@ -232,14 +232,6 @@ class ScheduledDriftEndToEndIT {
                         "cloudformation/Error.xml", Map.of("code", "Throttling", "message", "Rate exceeded")))));
     }
 
-    /** Matches one field of a form-encoded query-protocol body exactly, wherever it sits. */
-    private static StringValuePattern formField(String name, String value) {
-        return matching("(?s)(.*&)?" + name + "=" + value + "(&.*)?");
-    }
-
-    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder xml(int status, String body) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "text/xml").withBody(body);
-    }
 
     private static int visibleMessages(String queueUrl) {
         return Integer.parseInt(sqs.client().getQueueAttributes(a -> a.queueUrl(queueUrl)

@@ -80,7 +80,7 @@ public final class AwsClientFactory {
         builder.httpClient(httpClient)
                 .region(region)
                 .credentialsProvider(credentials)
-                .overrideConfiguration(overrides());
+                .overrideConfiguration(overrides(builder.overrideConfiguration()));
         endpointFor(serviceId).ifPresent(builder::endpointOverride);
         return builder.build();
     }
@@ -89,8 +89,9 @@ public final class AwsClientFactory {
      * AWS_MAX_ATTEMPTS is honoured from the injected environment (the SDK itself reads only the
      * process environment), so tests and the local runtime can make throttling visible at once.
      */
-    private ClientOverrideConfiguration overrides() {
-        ClientOverrideConfiguration.Builder overrides = ClientOverrideConfiguration.builder()
+    private ClientOverrideConfiguration overrides(ClientOverrideConfiguration callers) {
+        // Keep what the caller configured (interceptors, say) and add ours.
+        ClientOverrideConfiguration.Builder overrides = (callers == null ? ClientOverrideConfiguration.builder() : callers.toBuilder())
                 .apiCallTimeout(Duration.ofSeconds(60));
         String maxAttempts = environment.get("AWS_MAX_ATTEMPTS");
         if (maxAttempts != null && !maxAttempts.isBlank()) {

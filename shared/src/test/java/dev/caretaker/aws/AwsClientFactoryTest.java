@@ -100,6 +100,30 @@ class AwsClientFactoryTest {
     }
 
     @Test
+    void keepsCallersInterceptors_whenAddingItsOwnSettings() {
+        AWS.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("AWSEvents.PutEvents"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1")
+                        .withBody("{\"Entries\":[{\"EventId\":\"1\"}],\"FailedEntryCount\":0}")));
+        java.util.concurrent.atomic.AtomicInteger seen = new java.util.concurrent.atomic.AtomicInteger();
+        software.amazon.awssdk.core.interceptor.ExecutionInterceptor counter =
+                new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
+                    @Override
+                    public void beforeExecution(software.amazon.awssdk.core.interceptor.Context.BeforeExecution context,
+                                                software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+                        seen.incrementAndGet();
+                    }
+                };
+        AwsClientFactory clients = factory(env("AWS_REGION", "eu-west-1", "AWS_ENDPOINT_URL", AWS.baseUrl(),
+                "AWS_MAX_ATTEMPTS", "1"));
+        EventBridgeClient events = clients.build(EventBridgeClient.builder()
+                .overrideConfiguration(o -> o.addExecutionInterceptor(counter)), "EVENTBRIDGE");
+
+        events.putEvents(r -> r.entries(e -> e.source("caretaker.test").detailType("T").detail("{}")));
+
+        assertThat(seen).hasValue(1);
+    }
+
+    @Test
     void retriesUpToMaxAttempts_whenServiceKeepsFailing() {
         AWS.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("AWSEvents.PutEvents"))
                 .willReturn(aResponse().withStatus(500).withHeader("Content-Type", "application/x-amz-json-1.1")

@@ -39,7 +39,9 @@ public final class BackupWorkerHandler implements RequestHandler<SQSEvent, SQSBa
     static StateBackup stateBackup(AwsClientFactory clients) {
         return new StateBackup(
                 new DynamoDbStateRecords(clients.build(DynamoDbClient.builder(), "DYNAMODB"), clients.require("STATE_TABLE")),
-                new S3BackupStore(clients.build(S3Client.builder().forcePathStyle(clients.endpointFor("S3").isPresent()), "S3"),
+                new S3BackupStore(clients.build(S3Client.builder()
+                        .forcePathStyle(clients.endpointFor("S3").isPresent())
+                        .overrideConfiguration(o -> o.addExecutionInterceptor(new S3ExpectContinueDisabler())), "S3"),
                         clients.require("ARTIFACTS_BUCKET")));
     }
 

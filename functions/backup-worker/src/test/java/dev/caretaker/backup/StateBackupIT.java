@@ -85,7 +85,8 @@ class StateBackupIT {
                 }
             }
         };
-        recordingS3 = s3.newClient(S3Client.builder().overrideConfiguration(o -> o.addExecutionInterceptor(recorder)));
+        recordingS3 = s3.newClient(S3Client.builder().overrideConfiguration(o -> o
+                .addExecutionInterceptor(new S3ExpectContinueDisabler()).addExecutionInterceptor(recorder)));
     }
 
     @AfterEach

@@ -86,14 +86,17 @@ public final class DeploymentTasks {
     public Map<String, Object> fail(DeploymentInput input, String error) {
         Instant now = clock.instant();
         String reason = error == null || error.isBlank() ? "deployment failed" : error;
-        Job failed;
+        Job job = jobs.find(input.jobId()).orElseThrow(() -> new PermanentFailure("deployment job " + input.jobId() + " does not exist"));
+        if (job.status().isTerminal()) {
+            return Map.of("status", job.status().name());
+        }
+        // Publish before recording, as complete() does: a retry after a bus failure must still find the job open.
+        events.publish(new ResultEvent("caretaker.deployment", "DeploymentFailed", Severity.ERROR, job.id(),
+                job.correlationId(), input.stack(), reason, now, Map.of("error", reason)));
         try {
-            failed = jobs.fail(input.jobId(), null, reason, now);
+            return Map.of("status", jobs.fail(job.id(), null, reason, now).status().name());
         } catch (IllegalJobTransitionException alreadyEnded) {
             return Map.of("status", String.valueOf(alreadyEnded.from()));
         }
-        events.publish(new ResultEvent("caretaker.deployment", "DeploymentFailed", Severity.ERROR, failed.id(),
-                failed.correlationId(), input.stack(), reason, now, Map.of("error", reason)));
-        return Map.of("status", failed.status().name());
     }
 }

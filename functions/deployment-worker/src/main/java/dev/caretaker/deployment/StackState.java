@@ -11,6 +11,10 @@ public sealed interface StackState {
 
         /** A stack mid-operation cannot take another change; UPDATE_ROLLBACK_FAILED needs recovery first. */
         public String blocker() {
+            if ("REVIEW_IN_PROGRESS".equals(status)) {
+                return "stack is REVIEW_IN_PROGRESS: a change set that would create it was never executed;"
+                        + " execute or delete that change set, or delete the stack, before deploying";
+            }
             if (status.endsWith("_IN_PROGRESS")) {
                 return "stack is " + status + ": wait for the running operation to finish";
             }

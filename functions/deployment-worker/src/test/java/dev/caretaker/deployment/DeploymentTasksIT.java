@@ -150,6 +150,21 @@ class DeploymentTasksIT {
     }
 
     @Test
+    void publishesDeploymentFailed_whenFailIsRetriedAfterTheBusWasDown() {
+        tasks(T0.plusSeconds(1)).begin(input());
+        events.failNextWith(new IllegalStateException("event bus caretaker-acme-dev rejected DeploymentFailed"));
+
+        assertThatThrownBy(() -> tasks(T0.plusSeconds(60)).fail(input(), "States.TaskFailed: boom"))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(stored().status()).as("the job stays open until its failure is told").isEqualTo(JobStatus.RUNNING);
+        Map<String, Object> retried = tasks(T0.plusSeconds(62)).fail(input(), "States.TaskFailed: boom");
+
+        assertThat(retried).isEqualTo(Map.of("status", "FAILED"));
+        assertThat(stored().status()).isEqualTo(JobStatus.FAILED);
+        assertThat(events.published()).extracting(ResultEvent::detailType).containsExactly("DeploymentFailed");
+    }
+
+    @Test
     void recordsStepFunctionsErrorAndPublishesDeploymentFailed_whenTheCatchCallsFail() {
         tasks(T0.plusSeconds(1)).begin(input());
         Map<String, Object> state = new LinkedHashMap<>();

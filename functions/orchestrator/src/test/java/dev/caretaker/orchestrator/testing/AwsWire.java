@@ -11,17 +11,10 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
-import dev.caretaker.testing.TestCredentials;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import dev.caretaker.testing.WireClients;
+import dev.caretaker.testing.WireFixtures;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 
 /**
  * Serves recorded AWS JSON-protocol responses (src/test/resources/wire/) to the real SDK clients.
@@ -47,12 +40,7 @@ public final class AwsWire {
      */
     public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder,
                                                                                             WireMockServer server) {
-        return builder.endpointOverride(URI.create(server.baseUrl()))
-                .region(Region.of(TestCredentials.REGION))
-                .credentialsProvider(TestCredentials.provider())
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
-                .build();
+        return WireClients.against(builder, server.baseUrl());
     }
 
     public static MappingBuilder operation(String target) {
@@ -72,13 +60,6 @@ public final class AwsWire {
     }
 
     public static String resource(String name) {
-        try (InputStream in = AwsWire.class.getResourceAsStream("/wire/" + name)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no recorded response wire/" + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return WireFixtures.load(name);
     }
 }
