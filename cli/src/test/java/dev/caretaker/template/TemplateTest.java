@@ -137,6 +137,21 @@ class TemplateTest {
         }
 
         @Test
+        void findsHandlerSourceInTheModuleItsMakefileTargetBuilds_forEveryFunction() throws IOException {
+            String makefile = Files.readString(root.resolve("Makefile"));
+            functions().forEach((id, function) -> {
+                java.util.regex.Matcher target = java.util.regex.Pattern
+                        .compile("build-" + id + ":\\s*\\n\\s*\\$\\(call build_function,([a-z-]+)\\)").matcher(makefile);
+                assertThat(target.find()).as("Makefile target build-%s naming its module", id).isTrue();
+                String handler = (String) effective(function, "Handler");
+                String className = handler.substring(0, handler.indexOf("::"));
+                Path source = root.resolve("functions").resolve(target.group(1))
+                        .resolve("src/main/java").resolve(className.replace('.', '/') + ".java");
+                assertThat(source).as("%s handler source in functions/%s", id, target.group(1)).exists();
+            });
+        }
+
+        @Test
         void buildsEveryFunctionWithMakefileTarget_whenSamBuildRuns() throws IOException {
             String makefile = Files.readString(root.resolve("Makefile"));
             functions().forEach((id, function) -> {
