@@ -1,26 +1,16 @@
 package dev.caretaker.orchestrator.webhook;
 
-import dev.caretaker.testing.EmbeddedDynamoDb;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.caretaker.testing.DynamoDbBackend;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 class DynamoDbDeliveryReplayGuardIT extends DeliveryReplayGuardContract {
 
-    private static EmbeddedDynamoDb engine;
-
-    @BeforeAll
-    static void startEngine() {
-        engine = EmbeddedDynamoDb.start();
-    }
-
-    @AfterAll
-    static void stopEngine() {
-        engine.close();
-    }
+    @RegisterExtension
+    static final DynamoDbBackend BACKEND = DynamoDbBackend.embedded();
 
     @Override
     protected DynamoDbClient dynamoDb() {
-        return engine.client();
+        return BACKEND.client();
     }
 }
