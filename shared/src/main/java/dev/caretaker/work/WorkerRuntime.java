@@ -133,13 +133,32 @@ public final class WorkerRuntime {
         try {
             return runClaimed(message, item, context);
         } catch (RuntimeException unexpected) {
-            // The store or the bus failed outside the work itself: nothing was finished, so try again.
-            LOG.warn("infrastructure error on job {}: {}", item.jobId(), unexpected.toString());
-            return new MessageOutcome.Retry(messageId, item.jobId(), describe(unexpected));
+            // The store or the bus failed outside the work itself: nothing was finished, so try again,
+            // unless this was the last delivery: then the job must not outlive its message.
+            String reason = describe(unexpected);
+            if (receiveCount(message) >= maxReceiveCount) {
+                return giveUpAfterInfrastructureError(message, item, reason);
+            }
+            LOG.warn("infrastructure error on job {}: {}", item.jobId(), reason);
+            return new MessageOutcome.Retry(messageId, item.jobId(), reason);
         } finally {
             MDC.remove("jobId");
             MDC.remove("correlationId");
         }
+    }
+
+    private MessageOutcome giveUpAfterInfrastructureError(SQSMessage message, WorkItem item, String reason) {
+        String finalReason = "gave up after " + receiveCount(message) + " deliveries: " + reason;
+        try {
+            Job failed = jobs.fail(item.jobId(), null, finalReason, clock.instant());
+            publishFailure(failed, finalReason, clock.instant());
+        } catch (IllegalJobTransitionException alreadyEnded) {
+            LOG.info("job {} already {} when its last delivery failed", item.jobId(), alreadyEnded.from());
+        } catch (RuntimeException storeDown) {
+            LOG.error("job {} could not be failed after its last delivery ({}); it stays {} until its lease lapses: {}",
+                    item.jobId(), finalReason, "RUNNING or QUEUED", storeDown.toString());
+        }
+        return new MessageOutcome.GaveUp(message.getMessageId(), item.jobId(), finalReason);
     }
 
     private MessageOutcome rejectMalformed(SQSMessage message, WorkItem.MalformedWorkItem malformed) {

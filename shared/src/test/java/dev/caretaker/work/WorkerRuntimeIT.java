@@ -15,6 +15,7 @@ import dev.caretaker.job.JobStore;
 import dev.caretaker.job.JobTrigger;
 import dev.caretaker.job.JobType;
 import dev.caretaker.testing.EmbeddedDynamoDb;
+import dev.caretaker.testing.ForwardingJobStore;
 import dev.caretaker.testing.RecordingEventPublisher;
 import dev.caretaker.testing.StateTables;
 import java.time.Clock;
@@ -263,6 +264,28 @@ class WorkerRuntimeIT {
 
         assertThat(response.getBatchItemFailures()).isEmpty();
         assertThat(jobs.find(job.id()).orElseThrow().status()).isEqualTo(JobStatus.SUCCEEDED);
+    }
+
+    @Test
+    void failsJob_whenRecordingTheResultFailsOnTheLastDelivery() {
+        Job job = queuedJob("app");
+        // DynamoDB refuses the final write after the work is done, on the message's last delivery.
+        JobStore failingSucceed = new ForwardingJobStore(jobs) {
+            @Override
+            public Job succeed(String jobId, int attempt, Map<String, Object> result, Instant now) {
+                throw new IllegalStateException("ProvisionedThroughputExceededException");
+            }
+        };
+        WorkerRuntime runtime = new WorkerRuntime(DRIFT, failingSucceed, idempotency, new RecordingEventPublisher(),
+                new DynamoDbDeadLetterLog(dynamo.client(), stateTable), WorkerMetrics.NONE, Clock.fixed(T0, ZoneOffset.UTC),
+                MAX_RECEIVES, (item, claimed) -> new WorkResult(Severity.INFO, "ok", Map.of()));
+
+        List<MessageOutcome> outcomes = runtime.processAll(event(message("m1", body(job), MAX_RECEIVES)), null);
+
+        assertThat(outcomes).singleElement().isInstanceOf(MessageOutcome.GaveUp.class);
+        Job failed = jobs.find(job.id()).orElseThrow();
+        assertThat(failed.status()).as("the job must not outlive its message").isEqualTo(JobStatus.FAILED);
+        assertThat(failed.error()).isEqualTo("gave up after 3 deliveries: IllegalStateException: ProvisionedThroughputExceededException");
     }
 
     @Test
