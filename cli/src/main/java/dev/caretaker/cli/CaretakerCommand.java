@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
         // goes in this list. A command with a constructor taking CliContext gets one (CommandFactory).
         subcommands = {
                 JobsCommand.class,
+                WebhookCommand.class,
                 CompletionCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",

@@ -45,7 +45,7 @@ class CaretakerCommandTest {
     @Test
     void coversEveryCommandOfTheTree_whenIteratingForHelp() {
         assertThat(everyCommand().map(path -> String.join(" ", path)))
-                .contains("", "jobs", "jobs list", "jobs show", "completion");
+                .contains("", "jobs", "jobs list", "jobs show", "webhook", "webhook send", "completion");
     }
 
     @ParameterizedTest
@@ -58,7 +58,7 @@ class CaretakerCommandTest {
     }
 
     static Stream<List<String>> dataCommands() {
-        return Stream.of(List.of("jobs", "list"), List.of("jobs", "show"));
+        return Stream.of(List.of("jobs", "list"), List.of("jobs", "show"), List.of("webhook", "send"));
     }
 
     @Test
@@ -95,14 +95,14 @@ class CaretakerCommandTest {
         CliRunner.Result result = cli.run();
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(result.err()).contains("Usage: caretaker").contains("jobs");
+        assertThat(result.err()).contains("Usage: caretaker").contains("jobs").contains("webhook");
         assertThat(result.out()).isEmpty();
     }
 
     @Test
     void printsGroupUsageAndExitsTwo_whenGroupGivenWithoutSubcommand() {
         assertThat(cli.run("jobs").exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(cli.run("jobs").err()).contains("Usage: caretaker jobs").contains("list").contains("show");
+        assertThat(cli.run("webhook").err()).contains("Usage: caretaker webhook").contains("send");
     }
 
     @Test
@@ -127,6 +127,7 @@ class CaretakerCommandTest {
         assertThat(result.out()).isNotBlank()
                 .contains("complete -F")
                 .contains("jobs")
+                .contains("webhook")
                 .contains("--page-token");
         assertThat(result.err()).isEmpty();
     }
