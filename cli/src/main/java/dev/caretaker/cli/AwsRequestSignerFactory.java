@@ -19,7 +19,7 @@ import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
  *
  * <p>Region: {@code --region}, else {@code AWS_REGION}, else the region in an
  * {@code <id>.execute-api.<region>.amazonaws.com} host. Credentials: {@code --profile}, else the
- * SDK's default chain (environment, {@code AWS_PROFILE}, SSO cache, container, instance).
+ * SDK's default chain (environment, {@code AWS_PROFILE} and the ~/.aws files, container, instance profile).
  */
 public final class AwsRequestSignerFactory implements RequestSignerFactory {
 
