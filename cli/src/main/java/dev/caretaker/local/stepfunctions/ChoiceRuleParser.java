@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -78,29 +79,23 @@ final class ChoiceRuleParser {
         Comparison comparison = Comparison.named(operator).orElseThrow(() -> unknownOperator(at, operator));
         if (!comparison.acceptsOperand(operand)) {
             throw new DefinitionProblem(at, operator + " cannot compare with " + operand + ": it takes a "
-                    + comparison.kind().name().toLowerCase(java.util.Locale.ROOT) + " operand");
+                    + comparison.kind().name().toLowerCase(Locale.ROOT) + " operand");
         }
         return new Condition.Compare(variable, comparison, operand);
     }
 
     private static String singleOperator(Fields rule) {
         List<String> operators = new ArrayList<>();
-        for (String field : fieldNames(rule)) {
+        rule.forEachField(field -> {
             if (!field.equals("Variable") && !field.equals("Next") && !field.equals("Comment")) {
                 operators.add(field);
             }
-        }
+        });
         if (operators.size() != 1) {
             throw new DefinitionProblem(rule.location(), "a Choice rule has exactly one operator, found "
                     + (operators.isEmpty() ? "none" : operators));
         }
         return operators.get(0);
-    }
-
-    private static List<String> fieldNames(Fields rule) {
-        List<String> names = new ArrayList<>();
-        rule.forEachField(names::add);
-        return names;
     }
 
     private static void noVariable(Fields rule, String operator) {

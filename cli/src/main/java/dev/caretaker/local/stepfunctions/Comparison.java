@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The Choice comparison operators the interpreter supports. A value of the wrong type never
@@ -102,13 +103,13 @@ enum Comparison {
             if (c == '\\' && i + 1 < pattern.length()) {
                 literal.append(pattern.charAt(++i));
             } else if (c == '*') {
-                regex.append(java.util.regex.Pattern.quote(literal.toString())).append(".*");
+                regex.append(Pattern.quote(literal.toString())).append(".*");
                 literal.setLength(0);
             } else {
                 literal.append(c);
             }
         }
-        regex.append(java.util.regex.Pattern.quote(literal.toString()));
+        regex.append(Pattern.quote(literal.toString()));
         return value.matches("(?s)" + regex);
     }
 }

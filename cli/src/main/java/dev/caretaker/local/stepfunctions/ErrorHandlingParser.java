@@ -1,6 +1,7 @@
 package dev.caretaker.local.stepfunctions;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -53,7 +54,7 @@ final class ErrorHandlingParser {
     private static JsonNode entries(Fields state, String field) {
         JsonNode list = state.get(field);
         if (list == null) {
-            return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+            return JsonNodeFactory.instance.arrayNode();
         }
         if (!list.isArray()) {
             throw new DefinitionProblem(state.at(field), field + " must be an array");

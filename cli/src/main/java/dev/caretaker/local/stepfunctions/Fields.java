@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Typed, located reads of one JSON object of the definition (the root, a state, a retrier). Every
@@ -57,7 +58,7 @@ final class Fields {
         }
     }
 
-    void forEachField(java.util.function.Consumer<String> action) {
+    void forEachField(Consumer<String> action) {
         node.properties().forEach(entry -> action.accept(entry.getKey()));
     }
 

@@ -89,6 +89,9 @@ final class StateParser {
         pass.allowOnly(PASS_FIELDS);
         PayloadTemplate parameters = null;
         if (pass.has("Parameters")) {
+            if (!pass.get("Parameters").isObject()) {
+                throw new DefinitionProblem(pass.at("Parameters"), "Parameters must be an object");
+            }
             parameters = PayloadTemplate.compile(pass.get("Parameters"), pass.at("Parameters"));
             if (parameters.readsTaskToken()) {
                 throw new DefinitionProblem(pass.at("Parameters"), "$$.Task.Token exists only in .waitForTaskToken tasks");
