@@ -21,9 +21,9 @@ final class LambdaInvokeIntegration {
     /** Step Functions keeps at most this much of a cause. */
     private static final int MAX_CAUSE = 32768;
 
-    private final Map<String, LocalFunction> functions;
+    private final Map<String, TaskFunction> functions;
 
-    LambdaInvokeIntegration(Map<String, LocalFunction> functions) {
+    LambdaInvokeIntegration(Map<String, TaskFunction> functions) {
         this.functions = Map.copyOf(functions);
     }
 
@@ -32,7 +32,7 @@ final class LambdaInvokeIntegration {
         if (name == null || !name.isTextual()) {
             throw StateFailure.runtime("The value for the field 'FunctionName' must be a STRING, not " + name);
         }
-        LocalFunction function = functions.get(name.asText());
+        TaskFunction function = functions.get(name.asText());
         if (function == null) {
             throw new StateFailure("Lambda.ResourceNotFoundException", "Function not found: " + name.asText()
                     + " (Service: Lambda, Status Code: 404); the local runtime has " + new TreeSet<>(functions.keySet()));

@@ -3,7 +3,7 @@ package dev.caretaker.local.stepfunctions;
 import java.util.Objects;
 
 /**
- * Thrown by a {@link LocalFunction} to simulate a failure of the Lambda service rather than of the
+ * Thrown by a {@link TaskFunction} to simulate a failure of the Lambda service rather than of the
  * function, e.g. {@code Lambda.ServiceException} or {@code Lambda.TooManyRequestsException}: the
  * task fails with exactly that error name, so a definition's Retry for those errors can be exercised.
  */

@@ -43,7 +43,7 @@ public final class LocalStateMachine {
      * @param functions the local functions by the FunctionName the definition resolves, e.g. the
      *                  ARN substituted for {@code ${DeploymentWorkerFunctionArn}}
      */
-    public LocalStateMachine(String stateMachineArn, StateMachineDefinition definition, Map<String, LocalFunction> functions,
+    public LocalStateMachine(String stateMachineArn, StateMachineDefinition definition, Map<String, TaskFunction> functions,
                              ExecutionEnvironment environment) {
         Matcher arn = STATE_MACHINE_ARN.matcher(Objects.requireNonNull(stateMachineArn, "stateMachineArn"));
         if (!arn.matches()) {

@@ -17,7 +17,7 @@ class DataFlowTest {
 
     private final Harness harness = new Harness();
     private final List<JsonNode> payloads = new CopyOnWriteArrayList<>();
-    private final LocalFunction worker = payload -> {
+    private final TaskFunction worker = payload -> {
         payloads.add(payload);
         return Json.read("{\"ok\":true}", JsonNode.class);
     };

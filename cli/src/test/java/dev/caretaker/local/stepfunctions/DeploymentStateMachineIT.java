@@ -95,7 +95,7 @@ class DeploymentStateMachineIT {
         DeploymentTaskHandler worker = new DeploymentTaskHandler(
                 new AwsClientFactory(TestCredentials.environment(env), TestCredentials.provider()));
         machine = new LocalStateMachine(STATE_MACHINE_ARN, Definitions.deployment(),
-                Map.of(Definitions.WORKER_ARN, LocalFunction.of(worker)), ExecutionEnvironment.system(executor));
+                Map.of(Definitions.WORKER_ARN, TaskFunction.of(worker)), ExecutionEnvironment.system(executor));
     }
 
     @AfterEach
@@ -167,8 +167,7 @@ class DeploymentStateMachineIT {
                 .isEqualTo(blocker);
         Job failed = jobs.find(job.id()).orElseThrow();
         assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
-        // The worker records "<Error>: <Cause>" and Lambda's Cause for a Java exception is its error document.
-        assertThat(failed.error()).startsWith("dev.caretaker.work.PermanentFailure: {\"errorMessage\":\"" + blocker + "\"");
+        assertThat(failed.error()).isEqualTo("PermanentFailure: " + blocker);
         aws.verify(1, postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("AWSEvents.PutEvents"))
                 .withRequestBody(containing("DeploymentFailed")));
     }

@@ -26,7 +26,7 @@ class DeploymentStateMachineTest {
     private final List<JsonNode> calls = new CopyOnWriteArrayList<>();
     /** Per action, how many of its next calls throw what, before it answers normally. */
     private final Map<String, List<RuntimeException>> failures = new ConcurrentHashMap<>();
-    private final LocalFunction worker = payload -> {
+    private final TaskFunction worker = payload -> {
         calls.add(payload);
         String action = payload.get("action").asText();
         List<RuntimeException> pending = failures.getOrDefault(action, List.of());

@@ -48,11 +48,11 @@ final class Harness implements AutoCloseable {
         return new ExecutionEnvironment(executor, sleeper.clock(), sleeper, fixed);
     }
 
-    LocalStateMachine machine(StateMachineDefinition definition, Map<String, LocalFunction> functions) {
+    LocalStateMachine machine(StateMachineDefinition definition, Map<String, TaskFunction> functions) {
         return new LocalStateMachine(STATE_MACHINE_ARN, definition, functions, environment());
     }
 
-    LocalStateMachine machine(String singleQuotedDefinition, Map<String, LocalFunction> functions) {
+    LocalStateMachine machine(String singleQuotedDefinition, Map<String, TaskFunction> functions) {
         return machine(Definitions.of(singleQuotedDefinition), functions);
     }
 

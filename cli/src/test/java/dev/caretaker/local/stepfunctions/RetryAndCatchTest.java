@@ -24,7 +24,7 @@ class RetryAndCatchTest {
     private final AtomicInteger calls = new AtomicInteger();
     /** What the next calls throw, in order; when empty the worker answers {"done": true}. */
     private final Deque<Exception> failures = new ConcurrentLinkedDeque<>();
-    private final LocalFunction worker = payload -> {
+    private final TaskFunction worker = payload -> {
         calls.incrementAndGet();
         Exception next = failures.poll();
         if (next != null) {

@@ -25,7 +25,7 @@ class TaskTokenTest {
         harness.close();
     }
 
-    private LocalStateMachine machine(String extraTaskFields, LocalFunction approver) {
+    private LocalStateMachine machine(String extraTaskFields, TaskFunction approver) {
         return harness.machine("{'StartAt':'Approve','States':{'Approve':{'Type':'Task',"
                 + "'Resource':'arn:aws:states:::lambda:invoke.waitForTaskToken',"
                 + "'Parameters':{'FunctionName':'approver','Payload':{'token.$':'$$.Task.Token','stack.$':'$.stack'}},"

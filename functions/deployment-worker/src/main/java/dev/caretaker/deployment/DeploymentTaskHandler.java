@@ -2,9 +2,12 @@ package dev.caretaker.deployment;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.caretaker.aws.AwsClientFactory;
 import dev.caretaker.events.EventBridgePublisher;
 import dev.caretaker.job.DynamoDbJobStore;
+import dev.caretaker.json.Json;
 import dev.caretaker.observability.Observability;
 import java.time.Clock;
 import java.util.Map;
@@ -67,14 +70,35 @@ public final class DeploymentTaskHandler implements RequestHandler<Map<String, O
         }
     }
 
-    /** Step Functions' Catch puts {Error, Cause} at $.error. */
-    private static String errorOf(Map<String, Object> input) {
+    /**
+     * Step Functions' Catch puts {Error, Cause} at $.error. For a Lambda function error the Error
+     * is the exception's class name and the Cause Lambda's JSON error document; an operator needs
+     * "PermanentFailure: stack is UPDATE_ROLLBACK_FAILED: …", not the stack trace.
+     */
+    static String errorOf(Map<String, Object> input) {
         Object error = input.get("error");
-        if (error instanceof Map<?, ?> map) {
-            Object cause = map.get("Cause");
-            Object name = map.get("Error");
-            return (name == null ? "" : name + ": ") + (cause == null ? "" : cause);
+        if (!(error instanceof Map<?, ?> map)) {
+            return error == null ? null : error.toString();
         }
-        return error == null ? null : error.toString();
+        String name = map.get("Error") == null ? "" : map.get("Error").toString();
+        // A Java class name (dev.caretaker.work.PermanentFailure) shortens; States.Timeout and friends stay whole.
+        String shortName = name.matches("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*\\.[A-Z]\\w*")
+                ? name.substring(name.lastIndexOf('.') + 1) : name;
+        String cause = map.get("Cause") == null ? "" : map.get("Cause").toString();
+        String message = cause;
+        if (cause.startsWith("{")) {
+            try {
+                JsonNode document = Json.mapper().readTree(cause);
+                if (document.hasNonNull("errorMessage")) {
+                    message = document.get("errorMessage").asText();
+                }
+            } catch (JsonProcessingException notLambdasDocument) {
+                // Not Lambda's error document: keep the cause as it came.
+            }
+        }
+        if (shortName.isEmpty()) {
+            return message;
+        }
+        return message.isEmpty() ? shortName : shortName + ": " + message;
     }
 }

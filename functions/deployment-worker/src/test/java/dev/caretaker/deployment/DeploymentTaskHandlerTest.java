@@ -108,4 +108,23 @@ class DeploymentTaskHandlerTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("deployment task input lacks 'version'");
     }
+
+    @org.junit.jupiter.api.Test
+    void reportsExceptionNameAndMessage_whenCauseIsLambdasErrorDocument() {
+        java.util.Map<String, Object> input = java.util.Map.of("error", java.util.Map.of(
+                "Error", "dev.caretaker.work.PermanentFailure",
+                "Cause", "{\"errorMessage\":\"stack is ROLLBACK_COMPLETE: delete it first\",\"errorType\":\"dev.caretaker.work.PermanentFailure\",\"stackTrace\":[\"a\"]}"));
+
+        org.assertj.core.api.Assertions.assertThat(DeploymentTaskHandler.errorOf(input))
+                .isEqualTo("PermanentFailure: stack is ROLLBACK_COMPLETE: delete it first");
+    }
+
+    @org.junit.jupiter.api.Test
+    void keepsCauseAsItIs_whenItIsNotLambdasDocument() {
+        java.util.Map<String, Object> input = java.util.Map.of("error", java.util.Map.of(
+                "Error", "States.Timeout", "Cause", "task timed out after 120 s"));
+
+        org.assertj.core.api.Assertions.assertThat(DeploymentTaskHandler.errorOf(input))
+                .isEqualTo("States.Timeout: task timed out after 120 s");
+    }
 }

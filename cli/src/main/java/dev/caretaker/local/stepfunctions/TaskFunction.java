@@ -13,7 +13,7 @@ import java.util.Objects;
  * {@link LambdaServiceError} to stand for a failure of the Lambda service itself.
  */
 @FunctionalInterface
-public interface LocalFunction {
+public interface TaskFunction {
 
     JsonNode invoke(JsonNode payload) throws Exception;
 
@@ -21,7 +21,7 @@ public interface LocalFunction {
      * A Lambda handler taking the payload as a map, called as the Java runtime calls it
      * ({@code handleRequest(payload, null)}: there is no Lambda context locally).
      */
-    static LocalFunction of(RequestHandler<Map<String, Object>, ?> handler) {
+    static TaskFunction of(RequestHandler<Map<String, Object>, ?> handler) {
         Objects.requireNonNull(handler, "handler");
         return payload -> {
             if (!payload.isObject()) {
