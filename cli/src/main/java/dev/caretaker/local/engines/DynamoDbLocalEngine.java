@@ -9,7 +9,8 @@ import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 
 /**
- * DynamoDB Local, in memory, on loopback only.
+ * DynamoDB Local, in memory, on loopback only. It keeps one database per access key and region,
+ * so every client uses the local account's ({@link dev.caretaker.local.LocalAccount}).
  *
  * <p>Its own {@code ServerRunner} listens on every interface (an unauthenticated database open to
  * the network) and cannot take port 0. So the request handler it would build is mounted on a Jetty
@@ -30,6 +31,8 @@ final class DynamoDbLocalEngine implements RunningEngine {
 
     static DynamoDbLocalEngine start(int port) throws Exception {
         // (port, inMemory, dbPath, sharedDb, delayTransientStatuses), as ServerRunner passes them for -inMemory.
+        // Not -sharedDb, though it would spare clients from having to use the local account's keys and region:
+        // with it, DynamoDB Local 2.6's TTL sweeper fails every 10 s (NullPointerException in ScanFunction).
         LocalDynamoDBServerHandler handler = new LocalDynamoDBServerHandler(
                 new LocalDynamoDBRequestHandler(0, true, null, false, false), null);
         Server jetty = new Server();

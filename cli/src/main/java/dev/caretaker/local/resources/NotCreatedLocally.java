@@ -2,6 +2,7 @@ package dev.caretaker.local.resources;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The resource types the local runtime deliberately does not create, each with the reason. A type
@@ -11,7 +12,7 @@ import java.util.Optional;
 public final class NotCreatedLocally {
 
     /** The types {@link TemplateResources} creates on the local engines. */
-    public static final java.util.Set<String> CREATED_TYPES = java.util.Set.of(
+    public static final Set<String> CREATED_TYPES = Set.of(
             "AWS::DynamoDB::Table", "AWS::SQS::Queue", "AWS::S3::Bucket", "AWS::Events::EventBus");
 
     private static final Map<String, String> REASONS = Map.ofEntries(

@@ -11,6 +11,9 @@ import dev.caretaker.json.Json;
 import dev.caretaker.local.LocalClients;
 import dev.caretaker.local.LocalTemplates;
 import dev.caretaker.local.resources.LocalResource;
+import java.net.ConnectException;
+import java.net.Socket;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.EventBridgeException;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 
 class LocalEventBusTest {
@@ -109,8 +113,8 @@ class LocalEventBusTest {
 
     @Test
     void failsTheEntry_whenTheBusDoesNotExist() {
-        PutEventsResponse response = events.putEvents(put -> put.entries(entry -> entry.eventBusName("elsewhere")
-                .source("caretaker.drift").detailType("T").detail("{}")));
+        PutEventsResponse response = events.putEvents(put -> put.entries(PutEventsRequestEntry.builder().eventBusName("elsewhere")
+                .source("caretaker.drift").detailType("T").detail("{}").build()));
 
         assertThat(response.failedEntryCount()).isEqualTo(1);
         assertThat(response.entries().get(0).errorCode()).isEqualTo("ResourceNotFoundException");
@@ -121,8 +125,10 @@ class LocalEventBusTest {
     @Test
     void failsOnlyTheBadEntry_whenOneDetailIsNotJson() {
         PutEventsResponse response = events.putEvents(put -> put.entries(
-                entry -> entry.eventBusName("caretaker-local-EventBus").source("caretaker.drift").detailType("T").detail("{\"a\":1}"),
-                entry -> entry.eventBusName("caretaker-local-EventBus").source("caretaker.drift").detailType("T").detail("not json")));
+                PutEventsRequestEntry.builder().eventBusName("caretaker-local-EventBus").source("caretaker.drift").detailType("T")
+                        .detail("{\"a\":1}").build(),
+                PutEventsRequestEntry.builder().eventBusName("caretaker-local-EventBus").source("caretaker.drift").detailType("T")
+                        .detail("not json").build()));
 
         assertThat(response.failedEntryCount()).isEqualTo(1);
         assertThat(response.entries().get(0).eventId()).isNotBlank();
@@ -142,6 +148,15 @@ class LocalEventBusTest {
         assertThatThrownBy(() -> bus.register("CostWorkerFunction", received::add))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("no rule of the template targets CostWorkerFunction; targets: [OrchestratorFunction]");
+    }
+
+    @Test
+    void leavesNothingListening_whenClosed() throws Exception {
+        URI endpoint = bus.endpoint();
+
+        bus.close();
+
+        assertThatThrownBy(() -> new Socket(endpoint.getHost(), endpoint.getPort()).close()).isInstanceOf(ConnectException.class);
     }
 
     private static ResultEvent result(Severity severity) {

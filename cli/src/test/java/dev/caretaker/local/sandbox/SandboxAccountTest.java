@@ -15,6 +15,8 @@ import dev.caretaker.drift.DriftDetector;
 import dev.caretaker.drift.DriftReport;
 import dev.caretaker.local.LocalClients;
 import java.math.BigDecimal;
+import java.net.ConnectException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -318,6 +320,16 @@ class SandboxAccountTest {
                 new SandboxCall("cloudformation", "DescribeStacks", 200),
                 new SandboxCall("costexplorer", "GetCostAndUsage", 200),
                 new SandboxCall("unknown", "ListQueues", 400));
+    }
+
+    @Test
+    void leavesNothingListening_whenClosed() {
+        start(SandboxScenario.empty());
+        URI endpoint = sandbox.endpoint();
+
+        sandbox.close();
+
+        assertThatThrownBy(() -> new Socket(endpoint.getHost(), endpoint.getPort()).close()).isInstanceOf(ConnectException.class);
     }
 
     private static void assertSandboxHeader(AwsResponse response) {
