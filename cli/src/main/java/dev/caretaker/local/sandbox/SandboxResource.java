@@ -1,0 +1,31 @@
+package dev.caretaker.local.sandbox;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** A resource of a sandbox stack, and the drift the scenario injects on it, if any. */
+public record SandboxResource(String logicalId, String type, String physicalId, Optional<InjectedDrift> drift) {
+
+    public SandboxResource {
+        Objects.requireNonNull(logicalId, "logicalId");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(physicalId, "physicalId");
+        Objects.requireNonNull(drift, "drift");
+    }
+
+    /** A resource exactly as its template says. */
+    public static SandboxResource inSync(String logicalId, String type, String physicalId) {
+        return new SandboxResource(logicalId, type, physicalId, Optional.empty());
+    }
+
+    /** A resource someone changed by hand: each difference is a property path with expected and actual value. */
+    public static SandboxResource modified(String logicalId, String type, String physicalId, List<InjectedDrift.Difference> differences) {
+        return new SandboxResource(logicalId, type, physicalId, Optional.of(new InjectedDrift.Modified(differences)));
+    }
+
+    /** A resource someone deleted outside CloudFormation. */
+    public static SandboxResource deleted(String logicalId, String type, String physicalId) {
+        return new SandboxResource(logicalId, type, physicalId, Optional.of(new InjectedDrift.Deleted()));
+    }
+}

@@ -1,0 +1,338 @@
+package dev.caretaker.local.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.caretaker.aws.AwsClientFactory;
+import dev.caretaker.cost.CostExplorerCostSource;
+import dev.caretaker.cost.CostPeriod;
+import dev.caretaker.cost.CostSource;
+import dev.caretaker.cost.ServiceCost;
+import dev.caretaker.deployment.CloudFormationStackInspector;
+import dev.caretaker.deployment.StackState;
+import dev.caretaker.drift.CloudFormationDriftDetector;
+import dev.caretaker.drift.DriftDetector;
+import dev.caretaker.drift.DriftReport;
+import dev.caretaker.local.LocalClients;
+import java.math.BigDecimal;
+import java.net.ConnectException;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.AwsResponse;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
+import software.amazon.awssdk.services.cloudformation.model.StackResourceDrift;
+import software.amazon.awssdk.services.cloudformation.model.StackResourceDriftStatus;
+import software.amazon.awssdk.services.costexplorer.CostExplorerClient;
+import software.amazon.awssdk.services.costexplorer.model.CostExplorerException;
+import software.amazon.awssdk.services.costexplorer.model.Granularity;
+import software.amazon.awssdk.services.costexplorer.model.LimitExceededException;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
+
+class SandboxAccountTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-21T03:00:07Z");
+    private static final LocalDate TODAY = LocalDate.parse("2026-11-21");
+
+    private SandboxAccount sandbox;
+    private AwsClientFactory clients;
+
+    @AfterEach
+    void stop() {
+        if (sandbox != null) {
+            sandbox.close();
+        }
+    }
+
+    private static SandboxScenario.Builder twoStacks() {
+        return SandboxScenario.builder()
+                .stack("app-web", "UPDATE_COMPLETE",
+                        SandboxResource.inSync("Service", "AWS::ECS::Service", "app-web-service"),
+                        SandboxResource.inSync("Logs", "AWS::Logs::LogGroup", "/app/web"))
+                .stack("app-data", "UPDATE_COMPLETE",
+                        SandboxResource.modified("Bucket", "AWS::S3::Bucket", "app-data-bucket-1q2w3e",
+                                List.of(new InjectedDrift.Difference("/VersioningConfiguration/Status", "Enabled", "Suspended"))),
+                        SandboxResource.deleted("Alarm", "AWS::CloudWatch::Alarm", "app-data-errors"),
+                        SandboxResource.inSync("Table", "AWS::DynamoDB::Table", "app-data-table"));
+    }
+
+    private void start(SandboxScenario scenario) {
+        sandbox = new SandboxAccount(scenario, "eu-west-1", Clock.fixed(NOW, ZoneOffset.UTC)).start();
+        clients = LocalClients.at(sandbox.endpoint());
+    }
+
+    private CloudFormationClient cloudFormation() {
+        return clients.build(CloudFormationClient.builder(), "CLOUDFORMATION");
+    }
+
+    private CostExplorerClient costExplorer() {
+        return clients.build(CostExplorerClient.builder(), "COST_EXPLORER");
+    }
+
+    @Test
+    void reportsTheInjectedDrift_whenTheRealDriftDetectorChecksADriftedStack() throws InterruptedException {
+        start(twoStacks().build());
+
+        DriftReport report = new CloudFormationDriftDetector(cloudFormation(), duration -> { }, Duration.ofSeconds(1))
+                .detect("app-data", Duration.ofMinutes(4));
+
+        assertThat(report.stackDriftStatus()).isEqualTo("DRIFTED");
+        assertThat(report.driftedResources()).containsExactly(
+                new DriftReport.DriftedResource("Bucket", "AWS::S3::Bucket", "MODIFIED", 1),
+                new DriftReport.DriftedResource("Alarm", "AWS::CloudWatch::Alarm", "DELETED", 0));
+    }
+
+    @Test
+    void reportsInSync_whenNoResourceOfTheStackDrifted() throws InterruptedException {
+        start(twoStacks().build());
+
+        DriftReport report = new CloudFormationDriftDetector(cloudFormation(), duration -> { }, Duration.ofSeconds(1))
+                .detect("app-web", Duration.ofMinutes(4));
+
+        assertThat(report.stackDriftStatus()).isEqualTo("IN_SYNC");
+        assertThat(report.driftedResources()).isEmpty();
+    }
+
+    @Test
+    void keepsDetectionInProgressForTheScriptedPolls_whenTheScenarioAsksForThem() throws InterruptedException {
+        start(twoStacks().detectionPolls(3).build());
+        List<Duration> waits = new ArrayList<>();
+
+        DriftReport report = new CloudFormationDriftDetector(cloudFormation(), waits::add, Duration.ofSeconds(1))
+                .detect("app-data", Duration.ofMinutes(4));
+
+        assertThat(waits).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4));
+        assertThat(report.drifted()).isTrue();
+    }
+
+    @Test
+    void answersTheMissingStackError_whenTheStackIsNotInTheScenario() {
+        start(twoStacks().build());
+
+        assertThatThrownBy(() -> new CloudFormationDriftDetector(cloudFormation(), duration -> { }, Duration.ofSeconds(1))
+                .detect("app-gone", Duration.ofMinutes(4)))
+                .isInstanceOf(DriftDetector.StackNotFound.class)
+                .hasMessage("stack app-gone does not exist");
+        assertThat(new CloudFormationStackInspector(cloudFormation()).inspect("app-gone")).isEqualTo(new StackState.Absent());
+    }
+
+    @Test
+    void givesTheStackStatus_whenTheRealStackInspectorAsks() {
+        start(SandboxScenario.builder().stack("app-web", "UPDATE_ROLLBACK_FAILED").build());
+
+        assertThat(new CloudFormationStackInspector(cloudFormation()).inspect("app-web"))
+                .isEqualTo(new StackState.Present("UPDATE_ROLLBACK_FAILED"));
+    }
+
+    @Test
+    void labelsStacksAsSandboxAndShowsTheLastDetection_whenDescribingThem() throws InterruptedException {
+        start(twoStacks().build());
+        CloudFormationClient client = cloudFormation();
+        new CloudFormationDriftDetector(client, duration -> { }, Duration.ofSeconds(1)).detect("app-data", Duration.ofMinutes(4));
+
+        var stacks = client.describeStacks().stacks();
+
+        assertThat(stacks).extracting(stack -> stack.stackName()).containsExactly("app-web", "app-data");
+        assertThat(stacks.get(0).stackId()).startsWith("arn:aws:cloudformation:eu-west-1:000000000000:stack/app-web/");
+        assertThat(stacks.get(0).description()).startsWith("Caretaker sandbox stack");
+        assertThat(stacks.get(0).tags()).anySatisfy(tag -> assertThat(tag.key()).isEqualTo("caretaker:sandbox"));
+        assertThat(stacks.get(0).driftInformation().stackDriftStatusAsString()).isEqualTo("NOT_CHECKED");
+        assertThat(stacks.get(1).driftInformation().stackDriftStatusAsString()).isEqualTo("DRIFTED");
+        assertThat(stacks.get(1).driftInformation().lastCheckTimestamp()).isEqualTo(NOW);
+    }
+
+    @Test
+    void pagesResourceDriftsAndAppliesFilters_whenAskedForOnePerPage() throws InterruptedException {
+        start(twoStacks().build());
+        CloudFormationClient client = cloudFormation();
+        new CloudFormationDriftDetector(client, duration -> { }, Duration.ofSeconds(1)).detect("app-data", Duration.ofMinutes(4));
+
+        List<StackResourceDrift> all = new ArrayList<>();
+        client.describeStackResourceDriftsPaginator(r -> r.stackName("app-data").maxResults(1))
+                .forEach(page -> all.addAll(page.stackResourceDrifts()));
+        List<StackResourceDrift> modified = client.describeStackResourceDrifts(r -> r.stackName("app-data")
+                .stackResourceDriftStatusFilters(StackResourceDriftStatus.MODIFIED)).stackResourceDrifts();
+
+        assertThat(all).extracting(StackResourceDrift::logicalResourceId).containsExactly("Bucket", "Alarm", "Table");
+        assertThat(modified).singleElement().satisfies(bucket -> {
+            assertThat(bucket.expectedProperties()).isEqualTo("{\"VersioningConfiguration\":{\"Status\":\"Enabled\"}}");
+            assertThat(bucket.actualProperties()).isEqualTo("{\"VersioningConfiguration\":{\"Status\":\"Suspended\"}}");
+            assertThat(bucket.propertyDifferences()).singleElement().satisfies(difference -> {
+                assertThat(difference.propertyPath()).isEqualTo("/VersioningConfiguration/Status");
+                assertThat(difference.actualValue()).isEqualTo("Suspended");
+            });
+        });
+    }
+
+    @Test
+    void throttlesTheScriptedStackOnly_whenAFailureIsInjectedForIt() throws InterruptedException {
+        start(twoStacks().failing("DetectStackDrift", "app-data", InjectedFailure.Kind.THROTTLING, 2).build());
+        CloudFormationDriftDetector detector = new CloudFormationDriftDetector(cloudFormation(), duration -> { }, Duration.ofSeconds(1));
+
+        assertThat(detector.detect("app-web", Duration.ofMinutes(4)).drifted()).isFalse();
+        for (int attempt = 1; attempt <= 2; attempt++) {
+            assertThatThrownBy(() -> detector.detect("app-data", Duration.ofMinutes(4)))
+                    .isInstanceOf(CloudFormationException.class)
+                    .hasMessageStartingWith("Rate exceeded")
+                    .satisfies(e -> {
+                        CloudFormationException error = (CloudFormationException) e;
+                        assertThat(error.awsErrorDetails().errorCode()).isEqualTo("Throttling");
+                        assertThat(error.statusCode()).isEqualTo(400);
+                        assertThat(error.awsErrorDetails().sdkHttpResponse().firstMatchingHeader(SandboxAccount.HEADER)).contains("true");
+                    });
+        }
+        assertThat(detector.detect("app-data", Duration.ofMinutes(4)).drifted()).as("the third attempt goes through").isTrue();
+    }
+
+    @Test
+    void failsWithAServerError_whenAnInternalFailureIsInjected() {
+        start(twoStacks().failing("DescribeStacks", InjectedFailure.Kind.INTERNAL_ERROR).build());
+
+        assertThatThrownBy(() -> new CloudFormationStackInspector(cloudFormation()).inspect("app-web"))
+                .isInstanceOf(CloudFormationException.class)
+                .satisfies(e -> assertThat(((CloudFormationException) e).statusCode()).isEqualTo(500));
+    }
+
+    @Test
+    void refusesNamingTheAction_whenCloudFormationIsAskedForSomethingNotImplemented() {
+        start(twoStacks().build());
+
+        assertThatThrownBy(() -> cloudFormation().listStackResources(r -> r.stackName("app-web")))
+                .isInstanceOf(CloudFormationException.class)
+                .hasMessageStartingWith("the Caretaker sandbox does not implement CloudFormation ListStackResources");
+    }
+
+    @Test
+    void sumsDailyCostsByService_whenTheRealCostSourceAsksForMonthToDate() {
+        start(SandboxScenario.builder()
+                .dailyCost(TODAY.minusDays(2), "AWS Lambda", "0.21")
+                .dailyCost(TODAY.minusDays(1), "AWS Lambda", "0.2113870125")
+                .dailyCost(TODAY.minusDays(1), "Amazon DynamoDB", "0.0871")
+                .dailyCost(TODAY, "AWS Lambda", "9.99")
+                .dailyCost(TODAY.minusMonths(1), "AWS Key Management Service", "1")
+                .build());
+
+        CostSource.Costs costs = new CostExplorerCostSource(costExplorer()).costByService(CostPeriod.monthToDate(TODAY));
+
+        assertThat(costs.services()).containsExactly(
+                new ServiceCost("AWS Lambda", new BigDecimal("0.4213870125"), "USD"),
+                new ServiceCost("Amazon DynamoDB", new BigDecimal("0.0871"), "USD"));
+        assertThat(costs.paidRequests()).isEqualTo(1);
+    }
+
+    @Test
+    void pagesGroups_whenTheScenarioLimitsThePageSize() {
+        start(SandboxScenario.builder()
+                .dailyCost(TODAY.minusDays(1), "AWS Lambda", "0.42")
+                .dailyCost(TODAY.minusDays(1), "Amazon DynamoDB", "0.08")
+                .dailyCost(TODAY.minusDays(1), "Amazon Simple Storage Service", "0.01")
+                .costGroupsPerPage(2)
+                .build());
+
+        CostSource.Costs costs = new CostExplorerCostSource(costExplorer()).costByService(CostPeriod.monthToDate(TODAY));
+
+        assertThat(costs.services()).extracting(ServiceCost::service)
+                .containsExactly("AWS Lambda", "Amazon DynamoDB", "Amazon Simple Storage Service");
+        assertThat(costs.paidRequests()).isEqualTo(2);
+        assertThat(sandbox.calls()).filteredOn(call -> call.operation().equals("GetCostAndUsage")).hasSize(2);
+    }
+
+    @Test
+    void answersOneResultPerDay_whenAskedForDailyTotals() {
+        start(SandboxScenario.builder()
+                .dailyCost(TODAY.minusDays(2), "AWS Lambda", "0.10")
+                .dailyCost(TODAY.minusDays(2), "Amazon DynamoDB", "0.05")
+                .build());
+
+        var results = costExplorer().getCostAndUsage(r -> r.timePeriod(p -> p.start(TODAY.minusDays(2).toString()).end(TODAY.toString()))
+                .granularity(Granularity.DAILY).metrics("UnblendedCost")).resultsByTime();
+
+        assertThat(results).hasSize(2);
+        assertThat(results.get(0).total().get("UnblendedCost").amount()).isEqualTo("0.15");
+        assertThat(results.get(1).total().get("UnblendedCost").amount()).isEqualTo("0");
+        assertThat(results.get(0).estimated()).isFalse();
+    }
+
+    @Test
+    void refusesWhatItCannotAnswerTruthfully_whenAFilterOrOtherMetricIsAsked() {
+        start(SandboxScenario.empty());
+
+        assertThatThrownBy(() -> costExplorer().getCostAndUsage(r -> r.timePeriod(p -> p.start("2026-11-01").end("2026-11-21"))
+                .granularity(Granularity.MONTHLY).metrics("UnblendedCost")
+                .filter(f -> f.dimensions(d -> d.key("SERVICE").values("AWS Lambda")))))
+                .isInstanceOf(CostExplorerException.class)
+                .hasMessageStartingWith("the Caretaker sandbox does not support Filter in GetCostAndUsage");
+        assertThatThrownBy(() -> costExplorer().getCostAndUsage(r -> r.timePeriod(p -> p.start("2026-11-01").end("2026-11-21"))
+                .granularity(Granularity.MONTHLY).metrics("BlendedCost")))
+                .isInstanceOf(CostExplorerException.class)
+                .hasMessageStartingWith("the Caretaker sandbox answers the metric UnblendedCost only, not [BlendedCost]");
+    }
+
+    @Test
+    void throttlesCostExplorer_whenAFailureIsInjected() {
+        start(SandboxScenario.builder().failing("GetCostAndUsage", InjectedFailure.Kind.THROTTLING).build());
+
+        assertThatThrownBy(() -> new CostExplorerCostSource(costExplorer()).costByService(CostPeriod.monthToDate(TODAY)))
+                .isInstanceOf(LimitExceededException.class)
+                .hasMessageStartingWith("Rate exceeded");
+    }
+
+    @Test
+    void saysTheCallerIsTheSandboxAccount_whenStsIsAsked() {
+        start(SandboxScenario.empty());
+
+        GetCallerIdentityResponse identity = clients.build(StsClient.builder(), "STS").getCallerIdentity();
+
+        assertThat(identity.account()).isEqualTo("000000000000");
+        assertThat(identity.arn()).isEqualTo("arn:aws:iam::000000000000:user/caretaker-sandbox");
+        assertSandboxHeader(identity);
+    }
+
+    @Test
+    void marksEveryResponseAsFromTheSandbox_andRecordsEachCall() throws Exception {
+        start(twoStacks().build());
+
+        assertSandboxHeader(cloudFormation().describeStacks(r -> r.stackName("app-web")));
+        assertSandboxHeader(costExplorer().getCostAndUsage(r -> r.timePeriod(p -> p.start("2026-11-01").end("2026-11-21"))
+                .granularity(Granularity.MONTHLY).metrics("UnblendedCost")));
+        HttpResponse<String> unknown = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(sandbox.endpoint() + "/"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("Action=ListQueues&Version=2012-11-05")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.headers().firstValue(SandboxAccount.HEADER)).contains("true");
+        assertThat(unknown.body()).contains("not Action=ListQueues Version=2012-11-05");
+        assertThat(sandbox.calls()).containsExactly(
+                new SandboxCall("cloudformation", "DescribeStacks", 200),
+                new SandboxCall("costexplorer", "GetCostAndUsage", 200),
+                new SandboxCall("unknown", "ListQueues", 400));
+    }
+
+    @Test
+    void leavesNothingListening_whenClosed() {
+        start(SandboxScenario.empty());
+        URI endpoint = sandbox.endpoint();
+
+        sandbox.close();
+
+        assertThatThrownBy(() -> new Socket(endpoint.getHost(), endpoint.getPort()).close()).isInstanceOf(ConnectException.class);
+    }
+
+    private static void assertSandboxHeader(AwsResponse response) {
+        assertThat(response.sdkHttpResponse().firstMatchingHeader(SandboxAccount.HEADER)).contains("true");
+    }
+}
