@@ -1,5 +1,6 @@
 package dev.caretaker.local.schedule;
 
+import dev.caretaker.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -30,7 +30,7 @@ import dev.caretaker.job.JobTrigger;
 import dev.caretaker.job.JobType;
 import dev.caretaker.json.Json;
 import dev.caretaker.orchestrator.testing.AwsWire;
-import dev.caretaker.orchestrator.testing.MutableClock;
+import dev.caretaker.testing.MutableClock;
 import dev.caretaker.orchestrator.webhook.CachingWebhookSecrets;
 import dev.caretaker.orchestrator.webhook.Delivery;
 import dev.caretaker.orchestrator.webhook.DynamoDbDeliveryReplayGuard;

@@ -2,7 +2,7 @@ package dev.caretaker.orchestrator.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.caretaker.orchestrator.testing.MutableClock;
+import dev.caretaker.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.caretaker.orchestrator.testing.AwsWire;
-import dev.caretaker.orchestrator.testing.MutableClock;
+import dev.caretaker.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
