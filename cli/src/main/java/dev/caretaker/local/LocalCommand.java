@@ -40,7 +40,7 @@ public final class LocalCommand implements Callable<Integer> {
     private static final List<String> FUNCTION_LOGGERS = List.of("dev.caretaker.orchestrator", "dev.caretaker.deployment",
             "dev.caretaker.drift", "dev.caretaker.cost", "dev.caretaker.backup", "dev.caretaker.aws", "dev.caretaker.events",
             "dev.caretaker.job", "dev.caretaker.notify", "dev.caretaker.observability", "dev.caretaker.work",
-            "software.amazon.lambda.powertools");
+            "software.amazon.lambda.powertools", "software.amazon.cloudwatchlogs.emf");
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
@@ -61,6 +61,8 @@ public final class LocalCommand implements Callable<Integer> {
     CommandSpec spec;
 
     private final CliContext context;
+    // Held for as long as the command runs: java.util.logging forgets the level of a logger no one references.
+    private final java.util.logging.Logger sqlite = java.util.logging.Logger.getLogger("com.almworks.sqlite4java");
 
     LocalCommand(CliContext context) {
         this.context = context;
@@ -71,6 +73,8 @@ public final class LocalCommand implements Callable<Integer> {
         if (!Files.isRegularFile(template)) {
             throw new CliFailure("no template at " + template.toAbsolutePath() + ": run from the repository root or pass --template");
         }
+        // DynamoDB Local's SQLite binding reports an unknown jar version on every start: noise, not a problem.
+        sqlite.setLevel(verbose() ? java.util.logging.Level.INFO : java.util.logging.Level.SEVERE);
         if (verbose()) {
             FUNCTION_LOGGERS.forEach(logger -> Configurator.setLevel(logger, Level.INFO));
         }

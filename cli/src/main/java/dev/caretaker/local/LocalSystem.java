@@ -54,9 +54,6 @@ import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The whole of Caretaker in one process on loopback, from template.yaml: the engines and the
@@ -148,8 +145,6 @@ public final class LocalSystem implements AutoCloseable {
     private void startAll(LocalSystemOptions options) {
         Template template = load(options.template());
         LocalAccount account = LocalAccount.in("eu-west-1");
-        StaticCredentialsProvider credentials = StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(account.accessKeyId(), account.secretAccessKey()));
         Clock clock = Clock.systemUTC();
 
         LocalEngines engines = LocalEngines.start(EnginePorts.ANY, account, progress -> listener.progress(progress.message()));
@@ -158,7 +153,7 @@ public final class LocalSystem implements AutoCloseable {
 
         Map<String, String> engineEnvironment = new LinkedHashMap<>(engines.endpoints().environment());
         engineEnvironment.put("AWS_REGION", account.region());
-        AwsClientFactory engineClients = new AwsClientFactory(engineEnvironment, credentials);
+        AwsClientFactory engineClients = LocalFunctionFactory.clients(account, engineEnvironment);
         Map<String, String> parameters = new HashMap<>(PARAMETERS);
         parameters.put("DriftStacks", String.join(",", DemoScenario.STACKS));
         TemplateParameters templateParameters = TemplateParameters.resolve(template, parameters, account, STACK_NAME);
@@ -198,7 +193,7 @@ public final class LocalSystem implements AutoCloseable {
         for (String service : List.of("SECRETSMANAGER", "SNS")) {
             serviceEndpoints.put("AWS_ENDPOINT_URL_" + service, standIns.endpoint().toString());
         }
-        FunctionBuilder functions = new FunctionBuilder(template, resources, credentials, clock);
+        LocalFunctionFactory functions = new LocalFunctionFactory(template, resources, account, clock);
 
         // The worker is built before the server that invokes it; the orchestrator after, as it calls the server.
         LocalFunction.Json worker = (LocalFunction.Json) functions.build(DEPLOYMENT_WORKER, serviceEndpoints);
@@ -226,16 +221,7 @@ public final class LocalSystem implements AutoCloseable {
             orchestrator.invoke(event.getBytes(StandardCharsets.UTF_8), functions.context(ORCHESTRATOR));
         });
 
-        SqsClient sqs = engineClients.build(SqsClient.builder(), "SQS");
-        started.push(sqs);
-        for (SqsEventSource source : sources) {
-            LocalFunction.Sqs function = workers.get(source.functionLogicalId());
-            QueuePollingLoop loop = QueuePollingLoop.start(new SqsEventSourcePoller(sqs, resources.get(source.queueLogicalId()).url(),
-                    account.region(), Math.min(10, source.batchSize()),
-                    (event, none) -> function.invoke(event, functions.context(source.functionLogicalId()))),
-                    source.functionLogicalId(), listener);
-            started.push(loop);
-        }
+        started.push(SqsEventSourceLoops.start(engineClients, sources, resources, workers, functions, listener));
 
         LocalScheduler scheduler = new LocalScheduler(LocalSchedules.fromTemplate(template, templateParameters),
                 ScaledClock.startingNow(clock, options.timeScale()), account, invocation -> {

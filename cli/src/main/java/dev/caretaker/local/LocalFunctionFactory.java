@@ -9,25 +9,34 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * Builds a template function from its real handler class with the environment Lambda would give
  * it (the template's variables resolved against the local resources) plus the endpoint overrides
  * that point its SDK clients at the local engines, bus, state machine and sandbox.
  */
-final class FunctionBuilder {
+final class LocalFunctionFactory {
 
     private final Template template;
     private final LocalResources resources;
-    private final AwsCredentialsProvider credentials;
+    private final LocalAccount account;
     private final Clock clock;
 
-    FunctionBuilder(Template template, LocalResources resources, AwsCredentialsProvider credentials, Clock clock) {
+    LocalFunctionFactory(Template template, LocalResources resources, LocalAccount account, Clock clock) {
         this.template = template;
         this.resources = resources;
-        this.credentials = credentials;
+        this.account = account;
         this.clock = clock;
+    }
+
+    /** SDK clients as a function gets them: {@code environment}'s region and endpoints, the local account's keys. */
+    static AwsClientFactory clients(LocalAccount account, Map<String, String> environment) {
+        Map<String, String> withRegion = new LinkedHashMap<>(environment);
+        withRegion.putIfAbsent("AWS_REGION", account.region());
+        return new AwsClientFactory(withRegion, StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(account.accessKeyId(), account.secretAccessKey())));
     }
 
     LocalFunction build(String logicalId, Map<String, String> serviceEndpoints) {
@@ -36,7 +45,7 @@ final class FunctionBuilder {
         environment.put("AWS_LAMBDA_FUNCTION_NAME", logicalId);
         String handler = String.valueOf(property(logicalId, "Handler"));
         String handlerClass = handler.contains("::") ? handler.substring(0, handler.indexOf("::")) : handler;
-        return LocalFunction.build(logicalId, handlerClass, new AwsClientFactory(environment, credentials), clock);
+        return LocalFunction.build(logicalId, handlerClass, clients(account, environment), clock);
     }
 
     /** A fresh context per invocation, as Lambda gives: the function's template timeout and memory. */
