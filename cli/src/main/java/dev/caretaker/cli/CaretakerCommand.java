@@ -1,5 +1,6 @@
 package dev.caretaker.cli;
 
+import dev.caretaker.local.LocalCommand;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -12,13 +13,14 @@ import picocli.CommandLine.Spec;
         name = "caretaker",
         mixinStandardHelpOptions = true,
         versionProvider = ResourceVersionProvider.class,
-        description = "Operate Caretaker: read its jobs, send it signed webhooks.",
+        description = "Operate Caretaker: read its jobs, send it signed webhooks, run it locally.",
         // The extension point for the local runtime: `caretaker local` (dev.caretaker.local.LocalCommand)
         // goes in this list. A command with a constructor taking CliContext gets one (CommandFactory).
         subcommands = {
                 JobsCommand.class,
                 WebhookCommand.class,
                 CompletionCommand.class,
+                LocalCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

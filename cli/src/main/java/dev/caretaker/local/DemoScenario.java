@@ -1,0 +1,39 @@
+package dev.caretaker.local;
+
+import dev.caretaker.local.sandbox.InjectedDrift;
+import dev.caretaker.local.sandbox.SandboxResource;
+import dev.caretaker.local.sandbox.SandboxScenario;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * The sandbox account {@code caretaker local} starts with: something for each worker to find. Stack
+ * {@code app} is settled and in sync (a webhook release deploys it), stack {@code billing} has a bucket
+ * whose versioning someone switched off by hand (the drift check reports it), and the last two weeks
+ * have daily costs (the cost report has numbers).
+ */
+public final class DemoScenario {
+
+    public static final List<String> STACKS = List.of("app", "billing");
+
+    private DemoScenario() {
+    }
+
+    public static SandboxScenario create(LocalDate today) {
+        SandboxScenario.Builder scenario = SandboxScenario.builder()
+                .stack("app", "UPDATE_COMPLETE",
+                        SandboxResource.inSync("AppBucket", "AWS::S3::Bucket", "app-assets-000000000000"),
+                        SandboxResource.inSync("AppQueue", "AWS::SQS::Queue", "app-work"))
+                .stack("billing", "UPDATE_COMPLETE",
+                        SandboxResource.modified("InvoiceBucket", "AWS::S3::Bucket", "billing-invoices-000000000000",
+                                List.of(new InjectedDrift.Difference("/VersioningConfiguration/Status", "Enabled", "Suspended"))),
+                        SandboxResource.inSync("InvoiceTable", "AWS::DynamoDB::Table", "billing-invoices"));
+        for (int daysAgo = 14; daysAgo >= 1; daysAgo--) {
+            LocalDate day = today.minusDays(daysAgo);
+            scenario.dailyCost(day, "AWS Lambda", "1.2" + daysAgo % 10)
+                    .dailyCost(day, "Amazon DynamoDB", "0.8" + daysAgo % 7)
+                    .dailyCost(day, "Amazon Simple Storage Service", "0.31");
+        }
+        return scenario.build();
+    }
+}

@@ -1,0 +1,123 @@
+package dev.caretaker.local;
+
+import dev.caretaker.cli.CliContext;
+import dev.caretaker.cli.CliFailure;
+import dev.caretaker.cli.ExitCodes;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code caretaker local}: the whole system on this machine (see {@link LocalSystem}) until Ctrl-C.
+ * Progress goes to standard output; the functions' own logs stay off the terminal unless
+ * {@code --verbose}.
+ */
+@Command(
+        name = "local",
+        description = "Run Caretaker locally: engines, the template's resources, the five functions, the HTTP API,"
+                + " schedules and the deployment workflow, in this process on 127.0.0.1, until Ctrl-C.",
+        footerHeading = "%nExample:%n",
+        footer = {"  ./caretaker local --port 3000 --time-scale 60",
+                "  (the webhook secret of source vendor is printed at start-up; set " + LocalCommand.SECRET_VARIABLE
+                        + " to choose it)"})
+public final class LocalCommand implements Callable<Integer> {
+
+    static final String SECRET_VARIABLE = "CARETAKER_LOCAL_WEBHOOK_SECRET";
+    private static final String EXAMPLE_RELEASE = "{\"event\":\"release.published\",\"release\":{\"stack\":\"app\","
+            + "\"version\":\"1.4.0\",\"manifest\":\"s3://caretaker-local/releases/app/1.4.0/manifest.json\"}}";
+
+    /** The packages of the functions' code, whose logs --verbose lets through (the CLI's configuration silences them). */
+    private static final List<String> FUNCTION_LOGGERS = List.of("dev.caretaker.orchestrator", "dev.caretaker.deployment",
+            "dev.caretaker.drift", "dev.caretaker.cost", "dev.caretaker.backup", "dev.caretaker.aws", "dev.caretaker.events",
+            "dev.caretaker.job", "dev.caretaker.notify", "dev.caretaker.observability", "dev.caretaker.work",
+            "software.amazon.lambda.powertools", "software.amazon.cloudwatchlogs.emf");
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + LocalSystemOptions.DEFAULT_PORT,
+            description = "Port of the HTTP API on 127.0.0.1 (0: any free port). Default: ${DEFAULT-VALUE}.")
+    int port;
+
+    @Option(names = "--time-scale", paramLabel = "N", defaultValue = "1",
+            description = "Run the schedules N times faster than real time, e.g. 3600 for an hour a second. Default: ${DEFAULT-VALUE}.")
+    double timeScale;
+
+    @Option(names = "--template", paramLabel = "FILE", defaultValue = "template.yaml",
+            description = "The SAM template; its state machine definition is read relative to it. Default: ${DEFAULT-VALUE}.")
+    Path template;
+
+    @Spec
+    CommandSpec spec;
+
+    private final CliContext context;
+    // Held for as long as the command runs: java.util.logging forgets the level of a logger no one references.
+    private final java.util.logging.Logger sqlite = java.util.logging.Logger.getLogger("com.almworks.sqlite4java");
+
+    LocalCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (!Files.isRegularFile(template)) {
+            throw new CliFailure("no template at " + template.toAbsolutePath() + ": run from the repository root or pass --template");
+        }
+        // DynamoDB Local's SQLite binding reports an unknown jar version on every start: noise, not a problem.
+        sqlite.setLevel(verbose() ? java.util.logging.Level.INFO : java.util.logging.Level.SEVERE);
+        if (verbose()) {
+            FUNCTION_LOGGERS.forEach(logger -> Configurator.setLevel(logger, Level.INFO));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        LocalSystemListener console = line -> {
+            out.println(line);
+            out.flush();
+        };
+        LocalSystem system;
+        try {
+            system = LocalSystem.start(new LocalSystemOptions(template, port, timeScale, context.variable(SECRET_VARIABLE)), console);
+        } catch (PortInUseException | IllegalArgumentException e) {
+            throw new CliFailure(e.getMessage(), e);
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                system.close();
+            } finally {
+                stopped.countDown();
+            }
+        }, "caretaker-local-shutdown"));
+        out.println();
+        out.println("Caretaker is running on " + system.apiEndpoint() + " (Ctrl-C stops it)");
+        out.println(context.variable(SECRET_VARIABLE).isPresent()
+                ? "Webhook secret of source " + LocalSystem.WEBHOOK_SOURCE + ": from " + SECRET_VARIABLE
+                : "Webhook secret of source " + LocalSystem.WEBHOOK_SOURCE + ": " + system.webhookSecret());
+        out.println("Try:  export SECRET=<that secret> CARETAKER_API=" + system.apiEndpoint());
+        out.println("      echo '" + EXAMPLE_RELEASE + "' > release.json");
+        out.println("      ./caretaker webhook send --source vendor --secret-env SECRET release.json");
+        out.println("      ./caretaker jobs list");
+        out.flush();
+        stopped.await();
+        return ExitCodes.OK;
+    }
+
+    /** --verbose is inherited from the top command; it counts wherever on the line it was given. */
+    private boolean verbose() {
+        for (ParseResult level = spec.root().commandLine().getParseResult(); level != null; level = level.subcommand()) {
+            if (level.hasMatchedOption("--verbose")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

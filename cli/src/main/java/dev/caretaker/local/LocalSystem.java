@@ -1,0 +1,321 @@
+package dev.caretaker.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.caretaker.aws.AwsClientFactory;
+import dev.caretaker.json.Json;
+import dev.caretaker.local.api.HttpRoutes;
+import dev.caretaker.local.api.LocalHttpApi;
+import dev.caretaker.local.engines.EnginePorts;
+import dev.caretaker.local.engines.LocalEngines;
+import dev.caretaker.local.events.LocalEventBus;
+import dev.caretaker.local.events.SqsEventSource;
+import dev.caretaker.local.events.SqsEventSources;
+import dev.caretaker.local.functions.LocalFunction;
+import dev.caretaker.local.functions.LocalLambdaContext;
+import dev.caretaker.local.resources.AwsResourceCreators;
+import dev.caretaker.local.resources.LocalResource;
+import dev.caretaker.local.resources.LocalResources;
+import dev.caretaker.local.resources.ResourceNaming;
+import dev.caretaker.local.resources.TemplateParameters;
+import dev.caretaker.local.resources.TemplateResources;
+import dev.caretaker.local.sandbox.SandboxAccount;
+import dev.caretaker.local.schedule.LocalScheduler;
+import dev.caretaker.local.schedule.LocalSchedules;
+import dev.caretaker.local.schedule.ScaledClock;
+import dev.caretaker.local.standin.Notification;
+import dev.caretaker.local.standin.StandInServices;
+import dev.caretaker.local.stepfunctions.ExecutionEnvironment;
+import dev.caretaker.local.stepfunctions.LocalStateMachine;
+import dev.caretaker.local.stepfunctions.LocalStepFunctionsServer;
+import dev.caretaker.local.stepfunctions.StateMachineDefinition;
+import dev.caretaker.local.stepfunctions.TaskFunction;
+import dev.caretaker.template.Template;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+
+/**
+ * The whole of Caretaker in one process on loopback, from template.yaml: the engines and the
+ * template's resources on them, the sandbox account, the event bus, the deployment state machine,
+ * stand-ins for SNS and Secrets Manager, the five functions built from their real handler classes,
+ * the HTTP API, one poller per SQS event source and the schedules.
+ *
+ * <p>{@link #start} either returns a running system or leaves nothing running; {@link #close()}
+ * stops everything in reverse order of start, after which nothing it started is listening.
+ */
+public final class LocalSystem implements AutoCloseable {
+
+    public static final String ORCHESTRATOR = "OrchestratorFunction";
+    public static final String DEPLOYMENT_WORKER = "DeploymentWorkerFunction";
+    public static final String DEPLOYMENT_STATE_MACHINE = "DeploymentStateMachine";
+    public static final String WEBHOOK_SOURCE = "vendor";
+
+    private static final String STACK_NAME = "caretaker-local";
+    private static final Map<String, String> PARAMETERS = Map.of("CustomerId", "local", "ManagedStackPrefix", "app");
+
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final LocalSystemListener listener;
+    private final String webhookSecret;
+    private LocalResources resources;
+    private LocalStateMachine deployment;
+    private LocalHttpApi api;
+    private SandboxAccount sandbox;
+    private StandInServices standIns;
+    private boolean closed;
+
+    private LocalSystem(LocalSystemListener listener, String webhookSecret) {
+        this.listener = listener;
+        this.webhookSecret = webhookSecret;
+    }
+
+    /**
+     * Starts everything.
+     *
+     * @throws PortInUseException if the API port is taken (checked before anything starts)
+     */
+    public static LocalSystem start(LocalSystemOptions options, LocalSystemListener listener) {
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(listener, "listener");
+        ensureFree(options.apiPort());
+        LocalSystem system = new LocalSystem(listener, options.webhookSecret().orElseGet(LocalSystem::generatedSecret));
+        try {
+            system.startAll(options);
+            return system;
+        } catch (RuntimeException e) {
+            try {
+                system.close();
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+    }
+
+    /** Where the HTTP API answers, e.g. http://127.0.0.1:3000. */
+    public URI apiEndpoint() {
+        return api.endpoint();
+    }
+
+    /** The signing secret of webhook source {@value #WEBHOOK_SOURCE}. */
+    public String webhookSecret() {
+        return webhookSecret;
+    }
+
+    /** The template's resources as they exist locally, stand-ins included. */
+    public LocalResources resources() {
+        return resources;
+    }
+
+    /** The deployment workflow, for its executions' history. */
+    public LocalStateMachine deploymentStateMachine() {
+        return deployment;
+    }
+
+    /** What the sandbox account answered so far. */
+    public SandboxAccount sandbox() {
+        return sandbox;
+    }
+
+    /** What would have been sent to the notification topic's subscribers. */
+    public List<Notification> notifications() {
+        return standIns.notifications();
+    }
+
+    private void startAll(LocalSystemOptions options) {
+        Template template = load(options.template());
+        LocalAccount account = LocalAccount.in("eu-west-1");
+        Clock clock = Clock.systemUTC();
+
+        LocalEngines engines = LocalEngines.start(EnginePorts.ANY, account, progress -> listener.progress(progress.message()));
+        started.push(engines);
+        listener.progress("engines up");
+
+        Map<String, String> engineEnvironment = new LinkedHashMap<>(engines.endpoints().environment());
+        engineEnvironment.put("AWS_REGION", account.region());
+        AwsClientFactory engineClients = LocalFunctionFactory.clients(account, engineEnvironment);
+        Map<String, String> parameters = new HashMap<>(PARAMETERS);
+        parameters.put("DriftStacks", String.join(",", DemoScenario.STACKS));
+        TemplateParameters templateParameters = TemplateParameters.resolve(template, parameters, account, STACK_NAME);
+        LocalResources created = new TemplateResources(template, ResourceNaming.DEFAULT)
+                .create(templateParameters, AwsResourceCreators.using(engineClients));
+        listener.progress("resources created: " + String.join(", ", created.resources().keySet()));
+
+        sandbox = new SandboxAccount(DemoScenario.create(LocalDate.now(clock.withZone(ZoneOffset.UTC))), account.region(), clock).start();
+        started.push(sandbox);
+        listener.progress("sandbox account on " + sandbox.endpoint() + " with stacks " + DemoScenario.STACKS);
+
+        String secretId = account.arn("secretsmanager", "secret:caretaker/local/dev/webhooks");
+        standIns = StandInServices.start(secretId, Map.of(WEBHOOK_SOURCE, webhookSecret), clock,
+                notification -> listener.progress("notification: " + notification.subject()));
+        started.push(standIns);
+
+        String stateMachineArn = account.arn("states", "stateMachine:caretaker-local-deployment");
+        String topicArn = account.arn("sns", "caretaker-local-notifications");
+        resources = created
+                .withStandIn(LocalResource.standIn(DEPLOYMENT_STATE_MACHINE, "AWS::StepFunctions::StateMachine", stateMachineArn,
+                        Map.of("Arn", stateMachineArn, "Name", "caretaker-local-deployment")))
+                .withStandIn(LocalResource.standIn("NotificationTopic", "AWS::SNS::Topic", topicArn,
+                        Map.of("TopicArn", topicArn, "TopicName", "caretaker-local-notifications")))
+                .withStandIn(LocalResource.standIn("WebhookSecret", "AWS::SecretsManager::Secret", secretId, Map.of("Id", secretId)));
+
+        LocalEventBus bus = LocalEventBus.forTemplate(resources, clock).start();
+        started.push(bus);
+        listener.progress("event bus on " + bus.endpoint());
+
+        ExecutorService executions = Executors.newVirtualThreadPerTaskExecutor();
+        started.push(executions::shutdownNow);
+        Map<String, String> serviceEndpoints = new LinkedHashMap<>(engineEnvironment);
+        serviceEndpoints.put("AWS_ENDPOINT_URL_EVENTBRIDGE", bus.endpoint().toString());
+        for (String service : List.of("CLOUDFORMATION", "COST_EXPLORER", "STS")) {
+            serviceEndpoints.put("AWS_ENDPOINT_URL_" + service, sandbox.endpoint().toString());
+        }
+        for (String service : List.of("SECRETSMANAGER", "SNS")) {
+            serviceEndpoints.put("AWS_ENDPOINT_URL_" + service, standIns.endpoint().toString());
+        }
+        LocalFunctionFactory functions = new LocalFunctionFactory(template, resources, account, clock);
+
+        // The worker is built before the server that invokes it; the orchestrator after, as it calls the server.
+        LocalFunction.Json worker = (LocalFunction.Json) functions.build(DEPLOYMENT_WORKER, serviceEndpoints);
+        String workerArn = account.arn("lambda", "function:caretaker-local-deployment-worker:live");
+        Path definitionFile = definitionFile(options.template(), template);
+        deployment = new LocalStateMachine(stateMachineArn,
+                StateMachineDefinition.load(definitionFile, Map.of("DeploymentWorkerFunctionArn", workerArn)),
+                Map.of(workerArn, deploymentTask(worker, () -> functions.context(DEPLOYMENT_WORKER))),
+                ExecutionEnvironment.system(executions));
+        LocalStepFunctionsServer stepFunctions = LocalStepFunctionsServer.start(List.of(deployment));
+        started.push(stepFunctions);
+        listener.progress("step functions on " + stepFunctions.endpoint() + " running " + definitionFile);
+        serviceEndpoints.put("AWS_ENDPOINT_URL_SFN", stepFunctions.endpoint().toString());
+
+        LocalFunction.Stream orchestrator = (LocalFunction.Stream) functions.build(ORCHESTRATOR, serviceEndpoints);
+        Map<String, LocalFunction.Sqs> workers = new LinkedHashMap<>();
+        List<SqsEventSource> sources = SqsEventSources.fromTemplate(template);
+        for (SqsEventSource source : sources) {
+            workers.put(source.functionLogicalId(), (LocalFunction.Sqs) functions.build(source.functionLogicalId(), serviceEndpoints));
+        }
+        listener.progress("functions ready: " + DEPLOYMENT_WORKER + ", " + ORCHESTRATOR + ", " + String.join(", ", workers.keySet()));
+
+        bus.register(ORCHESTRATOR, event -> {
+            listener.progress("bus event → " + ORCHESTRATOR + ": " + Json.read(event, JsonNode.class).path("detail-type").asText());
+            orchestrator.invoke(event.getBytes(StandardCharsets.UTF_8), functions.context(ORCHESTRATOR));
+        });
+
+        started.push(SqsEventSourceLoops.start(engineClients, sources, resources, workers, functions, listener));
+
+        LocalScheduler scheduler = new LocalScheduler(LocalSchedules.fromTemplate(template, templateParameters),
+                ScaledClock.startingNow(clock, options.timeScale()), account, invocation -> {
+                    listener.progress("schedule fired: " + invocation.scheduleLogicalId() + " at " + invocation.scheduledTime());
+                    orchestrator.invoke(invocation.input().getBytes(StandardCharsets.UTF_8), functions.context(ORCHESTRATOR));
+                });
+        scheduler.start();
+        started.push(scheduler);
+        listener.progress("schedules running at " + options.timeScale() + "x real time");
+
+        Function<byte[], byte[]> http = request -> {
+            byte[] response = orchestrator.invoke(request, functions.context(ORCHESTRATOR));
+            listener.progress(ApiExchange.describe(request, response));
+            return response;
+        };
+        try {
+            api = LocalHttpApi.start(options.apiPort(), HttpRoutes.from(template), Map.of(ORCHESTRATOR, http), clock);
+        } catch (IllegalStateException e) {
+            if (e.getCause() instanceof BindException taken) {
+                throw new PortInUseException(options.apiPort(), taken);
+            }
+            throw e;
+        }
+        started.push(api);
+        listener.progress("API listening on " + api.endpoint());
+    }
+
+    private TaskFunction deploymentTask(LocalFunction.Json worker, java.util.function.Supplier<LocalLambdaContext> context) {
+        return TaskFunction.of((payload, ignored) -> {
+            Object input = payload.get("input");
+            String job = input instanceof Map<?, ?> map ? String.valueOf(map.get("jobId")) : "?";
+            listener.progress("state machine step: " + payload.get("action") + " (job " + job + ")");
+            return worker.invoke(payload, context.get());
+        });
+    }
+
+    /** Stops everything in reverse order of start; safe to call twice. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        RuntimeException failure = null;
+        while (!started.isEmpty()) {
+            try {
+                started.pop().close();
+            } catch (Exception e) {
+                // Keep stopping the rest: one stuck part must not leave the others listening.
+                RuntimeException stop = e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+                if (failure == null) {
+                    failure = stop;
+                } else {
+                    failure.addSuppressed(stop);
+                }
+            }
+        }
+        listener.progress("stopped");
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private static Template load(Path template) {
+        try {
+            return Template.load(template);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the template " + template + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Path definitionFile(Path templateFile, Template template) {
+        Object location = template.resources().get(DEPLOYMENT_STATE_MACHINE).properties().get("DefinitionS3Location");
+        Path directory = templateFile.toAbsolutePath().getParent();
+        return directory.resolve(String.valueOf(location));
+    }
+
+    private static void ensureFree(int port) {
+        if (port == 0) {
+            return;
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(false);
+            probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        } catch (BindException e) {
+            throw new PortInUseException(port, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot check port " + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String generatedSecret() {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+}

@@ -1,0 +1,44 @@
+package dev.caretaker.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.caretaker.testing.RepoRoot;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import org.junit.jupiter.api.Test;
+
+class LocalCommandTest {
+
+    private final CliRunner cli = new CliRunner();
+    private final String template = RepoRoot.find().resolve("template.yaml").toString();
+
+    @Test
+    void exitsOneWithOneLineNamingThePort_whenTheApiPortIsTaken() throws Exception {
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            int port = taken.getLocalPort();
+
+            CliRunner.Result result = cli.run("local", "--port", Integer.toString(port), "--template", template);
+
+            assertThat(result.exitCode()).isEqualTo(ExitCodes.ERROR);
+            assertThat(result.err().lines()).containsExactly("caretaker: port " + port
+                    + " on 127.0.0.1 is already in use: stop what listens there or choose another with --port");
+            assertThat(result.out()).isEmpty();
+        }
+    }
+
+    @Test
+    void exitsOneNamingTheFile_whenTheTemplateIsMissing() {
+        CliRunner.Result result = cli.run("local", "--port", "0", "--template", "no/such/template.yaml");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.ERROR);
+        assertThat(result.err()).startsWith("caretaker: no template at ").contains("no/such/template.yaml");
+    }
+
+    @Test
+    void isPartOfTheCommandTree_withItsOptions() {
+        assertThat(cli.run("local", "--help").out()).contains("Usage: caretaker local").contains("--port=PORT")
+                .contains("--time-scale=N").contains("--template=FILE");
+    }
+}

@@ -1,0 +1,156 @@
+package dev.caretaker.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.caretaker.json.Json;
+import dev.caretaker.local.resources.ResourceNaming;
+import dev.caretaker.local.resources.TemplateResources;
+import dev.caretaker.local.stepfunctions.HistoryEvent;
+import dev.caretaker.orchestrator.webhook.SignatureVerifier;
+import dev.caretaker.testing.RepoRoot;
+import dev.caretaker.template.Template;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The assembled local runtime over real HTTP: a signed release webhook becomes a DEPLOY job, the
+ * deployment state machine runs the real deployment worker against the sandbox account, and the
+ * status API reports the job SUCCEEDED.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LocalSystemIT {
+
+    private static final String RELEASE = "{\"event\":\"release.published\",\"release\":{\"stack\":\"app\",\"version\":\"1.4.0\","
+            + "\"manifest\":\"s3://caretaker-local/releases/app/1.4.0/manifest.json\"}}";
+
+    private final Path templateFile = RepoRoot.find().resolve("template.yaml");
+    private final List<String> progress = new CopyOnWriteArrayList<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private LocalSystem system;
+    private URI api;
+
+    @BeforeAll
+    void start() {
+        system = LocalSystem.start(new LocalSystemOptions(templateFile, 0, 1, Optional.empty()), line -> {
+            progress.add(line);
+            System.out.println("[local] " + line);
+        });
+        api = system.apiEndpoint();
+    }
+
+    @AfterAll
+    void stop() {
+        if (system != null) {
+            system.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aSignedReleaseWebhookDeploysThroughTheStateMachine_andTheJobEndsSucceeded() throws Exception {
+        byte[] body = RELEASE.getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(api.resolve("/webhooks/vendor"))
+                .header("Content-Type", "application/json")
+                .header("X-Caretaker-Signature", SignatureVerifier.caretakerHeader(Instant.now().getEpochSecond(), body,
+                        system.webhookSecret()))
+                .header("X-Caretaker-Delivery", "it-" + UUID.randomUUID())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        String jobId = Json.read(accepted.body(), JsonNode.class).get("jobId").asText();
+
+        JsonNode job = awaitJob(jobId, Duration.ofSeconds(60));
+        assertThat(job.get("status").asText()).as(job.toString()).isEqualTo("SUCCEEDED");
+        assertThat(job.get("type").asText()).isEqualTo("DEPLOY");
+        assertThat(visited(jobId)).containsSubsequence("Begin", "CheckStack", "Complete");
+
+        HttpResponse<String> listing = get("/jobs?type=DEPLOY");
+        assertThat(listing.statusCode()).as(listing.body()).isEqualTo(200);
+        List<String> listed = new ArrayList<>();
+        Json.read(listing.body(), JsonNode.class).get("jobs").forEach(listedJob -> listed.add(listedJob.get("id").asText()));
+        assertThat(listed).contains(jobId);
+        assertThat(progress).anySatisfy(line -> assertThat(line).startsWith("webhook /webhooks/vendor → job " + jobId))
+                .anySatisfy(line -> assertThat(line).startsWith("state machine step: checkStack"));
+    }
+
+    @Test
+    @Order(2)
+    void theRunningSystemHoldsExactlyTheTemplatesLocallyCreatedResources_plusItsStandIns() throws IOException {
+        Template template = Template.load(templateFile);
+        List<String> createdLocally = new ArrayList<>();
+        var plan = new TemplateResources(template, ResourceNaming.DEFAULT).plan(system.resources().parameters());
+        template.resources().keySet().stream().filter(id -> !plan.notCreated().containsKey(id)).forEach(createdLocally::add);
+
+        assertThat(system.resources().resources().keySet())
+                .containsExactlyInAnyOrderElementsOf(concat(createdLocally,
+                        List.of("DeploymentStateMachine", "NotificationTopic", "WebhookSecret")));
+    }
+
+    @Test
+    @Order(3)
+    void closeLeavesTheApiPortClosed() {
+        int port = api.getPort();
+        system.close();
+        system = null;
+        assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(ConnectException.class);
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
+    }
+
+    private JsonNode awaitJob(String jobId, Duration patience) throws Exception {
+        Instant deadline = Instant.now().plus(patience);
+        JsonNode job = null;
+        while (Instant.now().isBefore(deadline)) {
+            HttpResponse<String> response = get("/jobs/" + jobId);
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            job = Json.read(response.body(), JsonNode.class);
+            String status = job.get("status").asText();
+            if (status.equals("SUCCEEDED") || status.equals("FAILED") || status.equals("CANCELLED")) {
+                return job;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("job " + jobId + " did not finish within " + patience + "; last seen " + job);
+    }
+
+    private List<String> visited(String execution) {
+        List<String> states = new ArrayList<>();
+        system.deploymentStateMachine().executionHistory(execution).forEach(event -> {
+            if (event.details() instanceof HistoryEvent.StateEntered entered) {
+                states.add(entered.state());
+            }
+        });
+        return states;
+    }
+
+    private HttpResponse<String> get(String pathAndQuery) throws Exception {
+        return http.send(HttpRequest.newBuilder(api.resolve(pathAndQuery)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
