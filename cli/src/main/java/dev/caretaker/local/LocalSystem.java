@@ -54,6 +54,7 @@ import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The whole of Caretaker in one process on loopback, from template.yaml: the engines and the
@@ -249,7 +250,7 @@ public final class LocalSystem implements AutoCloseable {
         listener.progress("API listening on " + api.endpoint());
     }
 
-    private TaskFunction deploymentTask(LocalFunction.Json worker, java.util.function.Supplier<LocalLambdaContext> context) {
+    private TaskFunction deploymentTask(LocalFunction.Json worker, Supplier<LocalLambdaContext> context) {
         return TaskFunction.of((payload, ignored) -> {
             Object input = payload.get("input");
             String job = input instanceof Map<?, ?> map ? String.valueOf(map.get("jobId")) : "?";
