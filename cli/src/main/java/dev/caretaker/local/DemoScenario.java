@@ -10,7 +10,9 @@ import java.util.List;
  * The sandbox account {@code caretaker local} starts with: something for each worker to find. Stack
  * {@code app} is settled and in sync (a webhook release deploys it), stack {@code billing} has a bucket
  * whose versioning someone switched off by hand (the drift check reports it), and the last two weeks
- * have daily costs (the cost report has numbers).
+ * have daily costs (the cost report has numbers). Stack {@code legacy} is stuck in
+ * UPDATE_ROLLBACK_FAILED: a release for it must be refused with the recovery path, not applied.
+ * It is left out of the drift checks, which cover the stacks the customer runs day to day.
  */
 public final class DemoScenario {
 
@@ -27,7 +29,9 @@ public final class DemoScenario {
                 .stack("billing", "UPDATE_COMPLETE",
                         SandboxResource.modified("InvoiceBucket", "AWS::S3::Bucket", "billing-invoices-000000000000",
                                 List.of(new InjectedDrift.Difference("/VersioningConfiguration/Status", "Enabled", "Suspended"))),
-                        SandboxResource.inSync("InvoiceTable", "AWS::DynamoDB::Table", "billing-invoices"));
+                        SandboxResource.inSync("InvoiceTable", "AWS::DynamoDB::Table", "billing-invoices"))
+                .stack("legacy", "UPDATE_ROLLBACK_FAILED",
+                        SandboxResource.inSync("LegacyQueue", "AWS::SQS::Queue", "legacy-work"));
         for (int daysAgo = 14; daysAgo >= 1; daysAgo--) {
             LocalDate day = today.minusDays(daysAgo);
             scenario.dailyCost(day, "AWS Lambda", "1.2" + daysAgo % 10)

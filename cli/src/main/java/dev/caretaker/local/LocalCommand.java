@@ -3,7 +3,12 @@ package dev.caretaker.local;
 import dev.caretaker.cli.CliContext;
 import dev.caretaker.cli.CliFailure;
 import dev.caretaker.cli.ExitCodes;
+import dev.caretaker.json.Json;
+import dev.caretaker.local.demo.DemoReport;
+import dev.caretaker.local.demo.LocalDemo;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -57,6 +62,13 @@ public final class LocalCommand implements Callable<Integer> {
             description = "The SAM template; its state machine definition is read relative to it. Default: ${DEFAULT-VALUE}.")
     Path template;
 
+    @Option(names = "--demo", description = "Run a scripted day in the life (a release deployed, a drift check,"
+            + " a cost report, a refused deployment), print what happened and exit: 0 if every expected outcome happened, 1 if not.")
+    boolean demo;
+
+    @Option(names = "--report", paramLabel = "FILE", description = "With --demo: also write the outcome as JSON to FILE.")
+    Path report;
+
     @Spec
     CommandSpec spec;
 
@@ -89,6 +101,9 @@ public final class LocalCommand implements Callable<Integer> {
         } catch (PortInUseException | IllegalArgumentException e) {
             throw new CliFailure(e.getMessage(), e);
         }
+        if (demo) {
+            return runDemo(system, out);
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -109,6 +124,31 @@ public final class LocalCommand implements Callable<Integer> {
         out.flush();
         stopped.await();
         return ExitCodes.OK;
+    }
+
+    private int runDemo(LocalSystem system, PrintWriter out) throws InterruptedException {
+        try (system) {
+            DemoReport outcome = new LocalDemo(system, Clock.systemUTC(), line -> {
+                out.println("[demo] " + line);
+                out.flush();
+            }).run();
+            out.println();
+            out.print(outcome.summary());
+            out.flush();
+            if (report != null) {
+                try {
+                    Path parent = report.toAbsolutePath().getParent();
+                    if (parent != null) {
+                        Files.createDirectories(parent);
+                    }
+                    Files.writeString(report, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(outcome.toJson()));
+                } catch (IOException e) {
+                    throw new CliFailure("cannot write the demo report to " + report + ": " + e.getMessage(), e);
+                }
+                out.println("report written to " + report);
+            }
+            return outcome.passed() ? ExitCodes.OK : ExitCodes.ERROR;
+        }
     }
 
     /** --verbose is inherited from the top command; it counts wherever on the line it was given. */

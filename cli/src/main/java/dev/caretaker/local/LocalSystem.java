@@ -19,6 +19,7 @@ import dev.caretaker.local.resources.ResourceNaming;
 import dev.caretaker.local.resources.TemplateParameters;
 import dev.caretaker.local.resources.TemplateResources;
 import dev.caretaker.local.sandbox.SandboxAccount;
+import dev.caretaker.local.schedule.FiredSchedule;
 import dev.caretaker.local.schedule.LocalScheduler;
 import dev.caretaker.local.schedule.LocalSchedules;
 import dev.caretaker.local.schedule.ScaledClock;
@@ -77,6 +78,7 @@ public final class LocalSystem implements AutoCloseable {
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final LocalSystemListener listener;
+    private LocalScheduler scheduler;
     private final String webhookSecret;
     private LocalResources resources;
     private LocalStateMachine deployment;
@@ -111,6 +113,11 @@ public final class LocalSystem implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** Fires one of the template's schedules now, through the same path as its regular firings. */
+    public FiredSchedule fireSchedule(String scheduleLogicalId) {
+        return scheduler.fireNow(scheduleLogicalId);
     }
 
     /** Where the HTTP API answers, e.g. http://127.0.0.1:3000. */
@@ -231,6 +238,7 @@ public final class LocalSystem implements AutoCloseable {
                 });
         scheduler.start();
         started.push(scheduler);
+        this.scheduler = scheduler;
         listener.progress("schedules running at " + options.timeScale() + "x real time");
 
         Function<byte[], byte[]> http = request -> {

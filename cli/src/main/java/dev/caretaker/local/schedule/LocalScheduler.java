@@ -100,6 +100,28 @@ public final class LocalScheduler implements AutoCloseable {
         return fired;
     }
 
+    /**
+     * Fires one schedule now, as if its time had come (the demo's "the nightly drift check runs"),
+     * without moving its regular next time. The scheduled time is the current minute, as the
+     * Scheduler's own times are.
+     */
+    public FiredSchedule fireNow(String logicalId) {
+        ScheduledInvocation due;
+        synchronized (this) {
+            LocalSchedule schedule = schedules.stream().filter(candidate -> candidate.logicalId().equals(logicalId))
+                    .findFirst().orElseThrow(() -> new IllegalArgumentException("no schedule " + logicalId + " in the template"));
+            due = invocation(schedule, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MINUTES));
+        }
+        FiredSchedule outcome = invoke(due);
+        synchronized (this) {
+            history.addLast(outcome);
+            if (history.size() > HISTORY) {
+                history.removeFirst();
+            }
+        }
+        return outcome;
+    }
+
     /** What fired so far (the latest 1,000), oldest first. */
     public synchronized List<FiredSchedule> history() {
         return List.copyOf(history);

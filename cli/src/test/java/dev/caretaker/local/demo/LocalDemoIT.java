@@ -1,0 +1,48 @@
+package dev.caretaker.local.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.caretaker.local.LocalSystem;
+import dev.caretaker.local.LocalSystemOptions;
+import dev.caretaker.testing.RepoRoot;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The demo CI runs, run here too so `./mvnw verify` catches a broken day in the life first. */
+class LocalDemoIT {
+
+    @Test
+    void meetsEveryExpectedOutcome_whenRunAgainstTheLocalSystem() throws Exception {
+        List<String> progress = new ArrayList<>();
+        DemoReport report;
+        try (LocalSystem system = LocalSystem.start(new LocalSystemOptions(RepoRoot.find().resolve("template.yaml"), 0, 1,
+                Optional.empty()), progress::add)) {
+            report = new LocalDemo(system, Clock.systemUTC(), progress::add).run();
+        }
+
+        assertThat(report.steps()).extracting(DemoStep::name).containsExactly(
+                "webhook-triggered deployment of app 1.4.0",
+                "scheduled drift check finds the hand-made change on billing",
+                "scheduled cost report totals month-to-date cost by service",
+                "deployment to a stack stuck in UPDATE_ROLLBACK_FAILED is refused with the recovery path");
+        assertThat(report.steps()).allSatisfy(step -> assertThat(step.passed()).as(step.name() + ": " + step.observed()).isTrue());
+        assertThat(report.passed()).isTrue();
+        assertThat(report.toJson()).containsEntry("passed", true);
+        assertThat(progress).anyMatch(line -> line.contains("notification: [WARNING] DriftCheckCompleted: billing"));
+    }
+
+    @Test
+    void failsTheReport_whenAnyStepFails() {
+        DemoReport report = new DemoReport(java.time.Instant.EPOCH, java.time.Duration.ZERO, List.of(
+                new DemoStep("a", "x", "x", true, null),
+                new DemoStep("b", "y", "z", false, null)));
+
+        assertThat(report.passed()).isFalse();
+        assertThat(report.summary()).contains("[FAIL] b").contains("SOME EXPECTED OUTCOMES DID NOT HAPPEN");
+        assertThat(new DemoReport(java.time.Instant.EPOCH, java.time.Duration.ZERO, List.of()).passed())
+                .as("a demo that checked nothing did not pass").isFalse();
+    }
+}
