@@ -19,6 +19,7 @@ import dev.caretaker.local.resources.ResourceNaming;
 import dev.caretaker.local.resources.TemplateParameters;
 import dev.caretaker.local.resources.TemplateResources;
 import dev.caretaker.local.sandbox.SandboxAccount;
+import dev.caretaker.local.sandbox.SandboxScenario;
 import dev.caretaker.local.schedule.FiredSchedule;
 import dev.caretaker.local.schedule.LocalScheduler;
 import dev.caretaker.local.schedule.LocalSchedules;
@@ -169,9 +170,12 @@ public final class LocalSystem implements AutoCloseable {
                 .create(templateParameters, AwsResourceCreators.using(engineClients));
         listener.progress("resources created: " + String.join(", ", created.resources().keySet()));
 
-        sandbox = new SandboxAccount(DemoScenario.create(LocalDate.now(clock.withZone(ZoneOffset.UTC))), account.region(), clock).start();
+        SandboxScenario scenario = DemoScenario.create(LocalDate.now(clock.withZone(ZoneOffset.UTC)));
+        sandbox = new SandboxAccount(scenario, account.region(), clock).start();
         started.push(sandbox);
-        listener.progress("sandbox account on " + sandbox.endpoint() + " with stacks " + DemoScenario.STACKS);
+        listener.progress("sandbox account on " + sandbox.endpoint() + " with stacks "
+                + scenario.stacks().stream().map(stack -> stack.name() + " (" + stack.status() + ")").toList()
+                + "; drift checks cover " + DemoScenario.STACKS);
 
         String secretId = account.arn("secretsmanager", "secret:caretaker/local/dev/webhooks");
         standIns = StandInServices.start(secretId, Map.of(WEBHOOK_SOURCE, webhookSecret), clock,
