@@ -4,17 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.caretaker.json.Json;
+import dev.caretaker.local.FormFields;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -139,7 +138,7 @@ public final class SandboxAccount implements AutoCloseable {
     }
 
     private Answer query(String form) {
-        Map<String, String> parameters = form(form);
+        Map<String, String> parameters = FormFields.parse(form);
         String action = parameters.getOrDefault("Action", "");
         String version = parameters.getOrDefault("Version", "");
         return switch (version) {
@@ -168,20 +167,6 @@ public final class SandboxAccount implements AutoCloseable {
             }
         }
         return Optional.empty();
-    }
-
-    private static Map<String, String> form(String body) {
-        Map<String, String> parameters = new LinkedHashMap<>();
-        for (String pair : body.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int equals = pair.indexOf('=');
-            String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
-            String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
-            parameters.put(name, value);
-        }
-        return parameters;
     }
 
     private static void respond(HttpExchange exchange, SandboxResponse response) throws IOException {
