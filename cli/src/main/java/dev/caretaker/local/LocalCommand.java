@@ -8,6 +8,7 @@ import dev.caretaker.local.demo.DemoReport;
 import dev.caretaker.local.demo.LocalDemo;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.time.Clock;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import org.apache.logging.log4j.core.config.Configurator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import dev.caretaker.cli.UsageError;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
@@ -62,6 +64,17 @@ public final class LocalCommand implements Callable<Integer> {
             description = "The SAM template; its state machine definition is read relative to it. Default: ${DEFAULT-VALUE}.")
     Path template;
 
+    @Option(names = "--backend", paramLabel = "BACKEND", defaultValue = "embedded",
+            description = "Where DynamoDB, SQS and S3 run: embedded (in this process) or localstack (with --endpoint)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    Backend backend;
+
+    @Option(names = "--endpoint", paramLabel = "URL", description = "With --backend localstack: LocalStack's URL, e.g. http://127.0.0.1:4566.")
+    URI endpoint;
+
+    /** The --backend values; picocli lists them in the error for anything else. */
+    enum Backend { embedded, localstack }
+
     @Option(names = "--demo", description = "Run a scripted day in the life (a release deployed, a drift check,"
             + " a cost report, a refused deployment), print what happened and exit: 0 if every expected outcome happened, 1 if not.")
     boolean demo;
@@ -82,6 +95,7 @@ public final class LocalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        LocalBackend chosen = chosenBackend();
         if (!Files.isRegularFile(template)) {
             throw new CliFailure("no template at " + template.toAbsolutePath() + ": run from the repository root or pass --template");
         }
@@ -97,7 +111,8 @@ public final class LocalCommand implements Callable<Integer> {
         };
         LocalSystem system;
         try {
-            system = LocalSystem.start(new LocalSystemOptions(template, port, timeScale, context.variable(SECRET_VARIABLE)), console);
+            system = LocalSystem.start(new LocalSystemOptions(template, port, timeScale, context.variable(SECRET_VARIABLE),
+                    chosen), console);
         } catch (PortInUseException | IllegalArgumentException e) {
             throw new CliFailure(e.getMessage(), e);
         }
@@ -124,6 +139,19 @@ public final class LocalCommand implements Callable<Integer> {
         out.flush();
         stopped.await();
         return ExitCodes.OK;
+    }
+
+    private LocalBackend chosenBackend() {
+        if (backend == Backend.embedded) {
+            if (endpoint != null) {
+                throw new UsageError("--endpoint goes with --backend localstack");
+            }
+            return new LocalBackend.Embedded();
+        }
+        if (endpoint == null) {
+            throw new UsageError("--backend localstack needs --endpoint URL (LocalStack's, e.g. http://127.0.0.1:4566)");
+        }
+        return new LocalBackend.LocalStack(endpoint);
     }
 
     private int runDemo(LocalSystem system, PrintWriter out) throws InterruptedException {

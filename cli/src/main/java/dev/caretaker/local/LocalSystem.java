@@ -5,6 +5,7 @@ import dev.caretaker.aws.AwsClientFactory;
 import dev.caretaker.json.Json;
 import dev.caretaker.local.api.HttpRoutes;
 import dev.caretaker.local.api.LocalHttpApi;
+import dev.caretaker.local.engines.EngineEndpoints;
 import dev.caretaker.local.engines.EnginePorts;
 import dev.caretaker.local.engines.LocalEngines;
 import dev.caretaker.local.events.LocalEventBus;
@@ -156,11 +157,20 @@ public final class LocalSystem implements AutoCloseable {
         LocalAccount account = LocalAccount.in("eu-west-1");
         Clock clock = Clock.systemUTC();
 
-        LocalEngines engines = LocalEngines.start(EnginePorts.ANY, account, progress -> listener.progress(progress.message()));
-        started.push(engines);
-        listener.progress("engines up");
+        EngineEndpoints endpoints = switch (options.backend()) {
+            case LocalBackend.Embedded embedded -> {
+                LocalEngines engines = LocalEngines.start(EnginePorts.ANY, account, progress -> listener.progress(progress.message()));
+                started.push(engines);
+                listener.progress("engines up");
+                yield engines.endpoints();
+            }
+            case LocalBackend.LocalStack localStack -> {
+                listener.progress("using LocalStack at " + localStack.endpoint() + " for DynamoDB, SQS and S3");
+                yield new EngineEndpoints(localStack.endpoint(), localStack.endpoint(), localStack.endpoint());
+            }
+        };
 
-        Map<String, String> engineEnvironment = new LinkedHashMap<>(engines.endpoints().environment());
+        Map<String, String> engineEnvironment = new LinkedHashMap<>(endpoints.environment());
         engineEnvironment.put("AWS_REGION", account.region());
         AwsClientFactory engineClients = LocalFunctionFactory.clients(account, engineEnvironment);
         Map<String, String> parameters = new HashMap<>(PARAMETERS);

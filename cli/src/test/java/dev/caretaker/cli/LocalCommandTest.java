@@ -41,4 +41,28 @@ class LocalCommandTest {
         assertThat(cli.run("local", "--help").out()).contains("Usage: caretaker local").contains("--port=PORT")
                 .contains("--time-scale=N").contains("--template=FILE");
     }
+
+    @Test
+    void exitsTwoSayingWhatIsMissing_whenLocalStackHasNoEndpoint() {
+        CliRunner.Result result = cli.run("local", "--port", "0", "--backend", "localstack");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).contains("--backend localstack needs --endpoint URL");
+    }
+
+    @Test
+    void exitsTwoListingTheBackends_whenBackendIsUnknown() {
+        CliRunner.Result result = cli.run("local", "--backend", "cloud");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).contains("embedded").contains("localstack");
+    }
+
+    @Test
+    void exitsTwo_whenEndpointIsGivenWithoutLocalStack() {
+        CliRunner.Result result = cli.run("local", "--port", "0", "--endpoint", "http://127.0.0.1:4566");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).contains("--endpoint goes with --backend localstack");
+    }
 }

@@ -2,6 +2,7 @@ package dev.caretaker.local.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.caretaker.local.LocalBackend;
 import dev.caretaker.local.LocalSystem;
 import dev.caretaker.local.LocalSystemOptions;
 import dev.caretaker.testing.RepoRoot;
@@ -14,12 +15,17 @@ import org.junit.jupiter.api.Test;
 /** The demo CI runs, run here too so `./mvnw verify` catches a broken day in the life first. */
 class LocalDemoIT {
 
+    /** Where DynamoDB, SQS and S3 run; the LocalStack twin overrides it. */
+    protected LocalBackend backend() {
+        return new LocalBackend.Embedded();
+    }
+
     @Test
     void meetsEveryExpectedOutcome_whenRunAgainstTheLocalSystem() throws Exception {
         List<String> progress = new ArrayList<>();
         DemoReport report;
         try (LocalSystem system = LocalSystem.start(new LocalSystemOptions(RepoRoot.find().resolve("template.yaml"), 0, 1,
-                Optional.empty()), progress::add)) {
+                Optional.empty(), backend()), progress::add)) {
             report = new LocalDemo(system, Clock.systemUTC(), progress::add).run();
         }
 
