@@ -12,12 +12,13 @@ import static dev.caretaker.orchestrator.testing.EventFixtures.SIGNED_AT;
 import static dev.caretaker.orchestrator.testing.EventFixtures.headers;
 import static dev.caretaker.orchestrator.testing.EventFixtures.load;
 import static dev.caretaker.orchestrator.testing.EventFixtures.withCaretakerBody;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.caretaker.aws.AwsClientFactory;
 import dev.caretaker.job.DynamoDbJobStore;
@@ -29,7 +30,6 @@ import dev.caretaker.job.JobStore;
 import dev.caretaker.job.JobTrigger;
 import dev.caretaker.job.JobType;
 import dev.caretaker.json.Json;
-import dev.caretaker.orchestrator.testing.AwsWire;
 import dev.caretaker.testing.MutableClock;
 import dev.caretaker.orchestrator.webhook.CachingWebhookSecrets;
 import dev.caretaker.orchestrator.webhook.Delivery;
@@ -38,6 +38,7 @@ import dev.caretaker.orchestrator.webhook.SecretsManagerWebhookSecrets;
 import dev.caretaker.orchestrator.webhook.StepFunctionsDeploymentStarter;
 import dev.caretaker.orchestrator.webhook.WebhookEndpoint;
 import dev.caretaker.testing.EmbeddedDynamoDb;
+import dev.caretaker.testing.WireClients;
 import dev.caretaker.testing.StateTables;
 import dev.caretaker.testing.TestCredentials;
 import java.nio.charset.StandardCharsets;
@@ -53,6 +54,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
@@ -73,7 +75,10 @@ class WebhookIT {
             + "\"version\":\"1.4.0\",\"manifest\":\"s3://example-vendor-releases/releases/app/1.4.0/manifest.json\"}}";
 
     private static EmbeddedDynamoDb dynamo;
-    private static WireMockServer wire;
+    @RegisterExtension
+    static final WireMockExtension WIRE = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
+
     private static SecretsManagerClient secretsManager;
     private static SfnClient sfn;
 
@@ -92,16 +97,14 @@ class WebhookIT {
     @BeforeAll
     static void startEngines() {
         dynamo = EmbeddedDynamoDb.start();
-        wire = AwsWire.start();
-        secretsManager = AwsWire.client(SecretsManagerClient.builder(), wire);
-        sfn = AwsWire.client(SfnClient.builder(), wire);
+        secretsManager = WireClients.against(SecretsManagerClient.builder(), WIRE.baseUrl());
+        sfn = WireClients.against(SfnClient.builder(), WIRE.baseUrl());
     }
 
     @AfterAll
     static void stopEngines() {
         sfn.close();
         secretsManager.close();
-        wire.stop();
         dynamo.close();
     }
 
@@ -111,10 +114,9 @@ class WebhookIT {
         StateTables.createStateTable(dynamo.client(), table);
         jobs = new DynamoDbJobStore(dynamo.client(), table);
         replayGuard = new DynamoDbDeliveryReplayGuard(dynamo.client(), table);
-        wire.resetAll();
-        wire.stubFor(operation(GET_SECRET).willReturn(
+        WIRE.stubFor(operation(GET_SECRET).willReturn(
                 recorded(200, JSON_1_1, "secretsmanager/GetSecretValue-local.json")));
-        wire.stubFor(operation(START).willReturn(recorded(200, JSON_1_0, "sfn/StartExecution.json")));
+        WIRE.stubFor(operation(START).willReturn(recorded(200, JSON_1_0, "sfn/StartExecution.json")));
         WebhookEndpoint webhooks = new WebhookEndpoint(
                 new CachingWebhookSecrets(new SecretsManagerWebhookSecrets(secretsManager, "caretaker/webhooks"),
                         CachingWebhookSecrets.DEFAULT_TTL, clock),
@@ -164,7 +166,7 @@ class WebhookIT {
     }
 
     private int startRequests() {
-        return wire.findAll(requestedOperation(START)).size();
+        return WIRE.findAll(requestedOperation(START)).size();
     }
 
     @Test
@@ -180,7 +182,7 @@ class WebhookIT {
         assertThat(job.status()).isEqualTo(JobStatus.QUEUED);
         assertThat(job.triggerKind()).isEqualTo("webhook");
         assertThat(job.triggerKey()).isEqualTo("webhook:caretaker/" + RELEASE_DELIVERY);
-        wire.verify(1, requestedOperation(START)
+        WIRE.verify(1, requestedOperation(START)
                 .withRequestBody(matchingJsonPath("$.name", equalTo(RELEASE_JOB)))
                 .withRequestBody(matchingJsonPath("$.stateMachineArn", equalTo(STATE_MACHINE))));
         assertThat(startRequests()).isEqualTo(1);
@@ -254,7 +256,7 @@ class WebhookIT {
         assertThat(answer.status()).isEqualTo(413);
         assertThat(answer.body().path("error").asText()).isEqualTo("payload_too_large");
         assertThat(answer.message()).contains("262144");
-        wire.verify(0, requestedOperation(GET_SECRET));
+        WIRE.verify(0, requestedOperation(GET_SECRET));
     }
 
     @Test
@@ -312,7 +314,7 @@ class WebhookIT {
         Job job = jobs.find(jobId).orElseThrow();
         assertThat(job.target()).isEqualTo("app");
         assertThat(job.triggerKey()).isEqualTo("webhook:github/72d3162e-cc78-11e3-81ab-4c9367dc0958");
-        JsonNode sent = Json.read(wire.findAll(requestedOperation(START)).get(0).getBodyAsString(), JsonNode.class);
+        JsonNode sent = Json.read(WIRE.findAll(requestedOperation(START)).get(0).getBodyAsString(), JsonNode.class);
         JsonNode input = Json.read(sent.path("input").asText(), JsonNode.class);
         assertThat(input.path("version").asText()).isEqualTo("1.4.0");
         assertThat(input.path("manifest").asText())
@@ -362,10 +364,10 @@ class WebhookIT {
 
     @Test
     void answers503AndLeavesDeliveryUnconsumed_whenStartIsThrottled_thenRetryCompletesWithTheSameJob() {
-        wire.stubFor(operation(START).inScenario("throttled").whenScenarioStateIs(Scenario.STARTED)
+        WIRE.stubFor(operation(START).inScenario("throttled").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(recorded(400, JSON_1_0, "sfn/ThrottlingException.json"))
                 .willSetStateTo("recovered"));
-        wire.stubFor(operation(START).inScenario("throttled").whenScenarioStateIs("recovered")
+        WIRE.stubFor(operation(START).inScenario("throttled").whenScenarioStateIs("recovered")
                 .willReturn(recorded(200, JSON_1_0, "sfn/StartExecution.json")));
 
         Answer throttled = call(load("webhook-release.json"));
@@ -382,7 +384,7 @@ class WebhookIT {
         assertThat(retried.body().path("jobId").asText()).isEqualTo(RELEASE_JOB);
         assertThat(retried.body().path("duplicate").asBoolean()).isTrue();
         assertThat(allJobs()).hasSize(1);
-        wire.verify(2, requestedOperation(START).withRequestBody(matchingJsonPath("$.name", equalTo(RELEASE_JOB))));
+        WIRE.verify(2, requestedOperation(START).withRequestBody(matchingJsonPath("$.name", equalTo(RELEASE_JOB))));
         assertThat(call(load("webhook-release.json")).status()).isEqualTo(409);
     }
 
@@ -514,8 +516,8 @@ class WebhookIT {
     void wiresEverythingFromTheEnvironment_whenBuiltByFromEnvironment() {
         AwsClientFactory clients = new AwsClientFactory(TestCredentials.environment(Map.of(
                 "AWS_ENDPOINT_URL_DYNAMODB", dynamo.endpoint().toString(),
-                "AWS_ENDPOINT_URL_SFN", wire.baseUrl(),
-                "AWS_ENDPOINT_URL_SECRETSMANAGER", wire.baseUrl(),
+                "AWS_ENDPOINT_URL_SFN", WIRE.baseUrl(),
+                "AWS_ENDPOINT_URL_SECRETSMANAGER", WIRE.baseUrl(),
                 "STATE_TABLE", table,
                 "DEPLOYMENT_STATE_MACHINE_ARN", STATE_MACHINE,
                 "WEBHOOK_SECRET_ID", "caretaker/webhooks")), TestCredentials.provider());
@@ -525,7 +527,7 @@ class WebhookIT {
         assertThat(call(fromEnvironment, load("webhook-release.json")).status()).isEqualTo(202);
         assertThat(call(fromEnvironment, load("jobs-get.json")).status()).isEqualTo(200);
         assertThat(call(fromEnvironment, load("webhook-release.json")).status()).isEqualTo(409);
-        wire.verify(1, requestedOperation(GET_SECRET).withRequestBody(matchingJsonPath("$.SecretId",
+        WIRE.verify(1, requestedOperation(GET_SECRET).withRequestBody(matchingJsonPath("$.SecretId",
                 equalTo("caretaker/webhooks"))));
     }
 

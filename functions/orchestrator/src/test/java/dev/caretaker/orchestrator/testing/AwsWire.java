@@ -5,16 +5,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
-import dev.caretaker.testing.WireClients;
 import dev.caretaker.testing.WireFixtures;
-import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
-import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 
 /**
  * Serves recorded AWS JSON-protocol responses (src/test/resources/wire/) to the real SDK clients.
@@ -26,21 +21,6 @@ public final class AwsWire {
     public static final String JSON_1_1 = "application/x-amz-json-1.1";
 
     private AwsWire() {
-    }
-
-    public static WireMockServer start() {
-        WireMockServer server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        server.start();
-        return server;
-    }
-
-    /**
-     * A client pointed at the server, with retries off: a test that stubs throttling sees exactly
-     * one request and says so.
-     */
-    public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder,
-                                                                                            WireMockServer server) {
-        return WireClients.against(builder, server.baseUrl());
     }
 
     public static MappingBuilder operation(String target) {

@@ -7,18 +7,18 @@ import static dev.caretaker.orchestrator.testing.AwsWire.JSON_1_1;
 import static dev.caretaker.orchestrator.testing.AwsWire.operation;
 import static dev.caretaker.orchestrator.testing.AwsWire.recorded;
 import static dev.caretaker.orchestrator.testing.AwsWire.requestedOperation;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.caretaker.orchestrator.testing.AwsWire;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.caretaker.testing.MutableClock;
+import dev.caretaker.testing.WireClients;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 class SecretsManagerWebhookSecretsTest {
@@ -26,30 +26,21 @@ class SecretsManagerWebhookSecretsTest {
     private static final String TARGET = "secretsmanager.GetSecretValue";
     private static final String SECRET_ID = "caretaker/webhooks";
 
-    private static WireMockServer wire;
-    private static SecretsManagerClient client;
+    @RegisterExtension
+    static final WireMockExtension WIRE = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
+
+    private final SecretsManagerClient client = WireClients.against(SecretsManagerClient.builder(), WIRE.baseUrl());
 
     private final SecretsManagerWebhookSecrets secrets = new SecretsManagerWebhookSecrets(client, SECRET_ID);
 
-    @BeforeAll
-    static void startWire() {
-        wire = AwsWire.start();
-        client = AwsWire.client(SecretsManagerClient.builder(), wire);
-    }
-
-    @AfterAll
-    static void stopWire() {
+    @AfterEach
+    void disconnect() {
         client.close();
-        wire.stop();
-    }
-
-    @BeforeEach
-    void reset() {
-        wire.resetAll();
     }
 
     private void answer(int status, String resource) {
-        wire.stubFor(operation(TARGET).willReturn(recorded(status, JSON_1_1, resource)));
+        WIRE.stubFor(operation(TARGET).willReturn(recorded(status, JSON_1_1, resource)));
     }
 
     @Test
@@ -58,7 +49,7 @@ class SecretsManagerWebhookSecretsTest {
 
         assertThat(secrets.secretsFor("caretaker"))
                 .isEqualTo(new SecretLookup.Found(List.of("caretaker-local-webhook-secret")));
-        wire.verify(1, requestedOperation(TARGET)
+        WIRE.verify(1, requestedOperation(TARGET)
                 .withHeader("Content-Type", containing(JSON_1_1))
                 .withHeader("Authorization", containing("/secretsmanager/aws4_request"))
                 .withRequestBody(equalToJson("{\"SecretId\": \"caretaker/webhooks\"}")));
@@ -97,7 +88,7 @@ class SecretsManagerWebhookSecretsTest {
         assertThat(secrets.secretsFor("caretaker"))
                 .isEqualTo(new SecretLookup.Misconfigured("secret caretaker/webhooks does not exist"));
 
-        wire.resetAll();
+        WIRE.resetAll();
         answer(400, "secretsmanager/AccessDeniedException.json");
         assertThat(secrets.secretsFor("caretaker")).isEqualTo(new SecretLookup.Misconfigured(
                 "Secrets Manager GetSecretValue on caretaker/webhooks failed: AccessDeniedException"));
@@ -109,7 +100,7 @@ class SecretsManagerWebhookSecretsTest {
 
         assertThat(secrets.secretsFor("caretaker")).isEqualTo(new SecretLookup.Unavailable(
                 "Secrets Manager GetSecretValue on caretaker/webhooks failed: ThrottlingException"));
-        wire.verify(1, requestedOperation(TARGET));
+        WIRE.verify(1, requestedOperation(TARGET));
     }
 
     @Test
@@ -121,10 +112,10 @@ class SecretsManagerWebhookSecretsTest {
         cached.secretsFor("caretaker");
         clock.advance(Duration.ofMinutes(4));
         cached.secretsFor("caretaker");
-        wire.verify(1, requestedOperation(TARGET));
+        WIRE.verify(1, requestedOperation(TARGET));
 
         clock.advance(Duration.ofMinutes(1));
         assertThat(cached.secretsFor("caretaker")).isInstanceOf(SecretLookup.Found.class);
-        wire.verify(2, requestedOperation(TARGET).withHeader("X-Amz-Target", equalTo(TARGET)));
+        WIRE.verify(2, requestedOperation(TARGET).withHeader("X-Amz-Target", equalTo(TARGET)));
     }
 }

@@ -6,48 +6,39 @@ import static dev.caretaker.orchestrator.testing.AwsWire.JSON_1_1;
 import static dev.caretaker.orchestrator.testing.AwsWire.operation;
 import static dev.caretaker.orchestrator.testing.AwsWire.recorded;
 import static dev.caretaker.orchestrator.testing.AwsWire.requestedOperation;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.caretaker.orchestrator.testing.AwsWire;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.caretaker.testing.MutableClock;
+import dev.caretaker.testing.WireClients;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 class SsmWebhookSecretsTest {
 
     private static final String TARGET = "AmazonSSM.GetParameter";
 
-    private static WireMockServer wire;
-    private static SsmClient client;
+    @RegisterExtension
+    static final WireMockExtension WIRE = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
+
+    private final SsmClient client = WireClients.against(SsmClient.builder(), WIRE.baseUrl());
 
     private final SsmWebhookSecrets secrets = new SsmWebhookSecrets(client, "/caretaker/webhooks");
 
-    @BeforeAll
-    static void startWire() {
-        wire = AwsWire.start();
-        client = AwsWire.client(SsmClient.builder(), wire);
-    }
-
-    @AfterAll
-    static void stopWire() {
+    @AfterEach
+    void disconnect() {
         client.close();
-        wire.stop();
-    }
-
-    @BeforeEach
-    void reset() {
-        wire.resetAll();
     }
 
     private void answer(int status, String resource) {
-        wire.stubFor(operation(TARGET).willReturn(recorded(status, JSON_1_1, resource)));
+        WIRE.stubFor(operation(TARGET).willReturn(recorded(status, JSON_1_1, resource)));
     }
 
     @Test
@@ -56,7 +47,7 @@ class SsmWebhookSecretsTest {
 
         assertThat(secrets.secretsFor("github"))
                 .isEqualTo(new SecretLookup.Found(List.of("github-old-secret", "github-new-secret")));
-        wire.verify(1, requestedOperation(TARGET)
+        WIRE.verify(1, requestedOperation(TARGET)
                 .withHeader("Content-Type", containing(JSON_1_1))
                 .withHeader("Authorization", containing("/ssm/aws4_request"))
                 .withRequestBody(equalToJson("{\"Name\": \"/caretaker/webhooks/github\", \"WithDecryption\": true}")));
@@ -82,7 +73,7 @@ class SsmWebhookSecretsTest {
 
         assertThat(secrets.secretsFor("github")).isEqualTo(new SecretLookup.Unavailable(
                 "SSM GetParameter on /caretaker/webhooks/github failed: InternalServerError"));
-        wire.verify(1, requestedOperation(TARGET));
+        WIRE.verify(1, requestedOperation(TARGET));
     }
 
     @Test
@@ -94,10 +85,10 @@ class SsmWebhookSecretsTest {
         cached.secretsFor("github");
         clock.advance(Duration.ofSeconds(299));
         cached.secretsFor("github");
-        wire.verify(1, requestedOperation(TARGET));
+        WIRE.verify(1, requestedOperation(TARGET));
 
         clock.advance(Duration.ofSeconds(1));
         cached.secretsFor("github");
-        wire.verify(2, requestedOperation(TARGET));
+        WIRE.verify(2, requestedOperation(TARGET));
     }
 }

@@ -7,20 +7,20 @@ import static dev.caretaker.orchestrator.testing.AwsWire.JSON_1_0;
 import static dev.caretaker.orchestrator.testing.AwsWire.operation;
 import static dev.caretaker.orchestrator.testing.AwsWire.recorded;
 import static dev.caretaker.orchestrator.testing.AwsWire.requestedOperation;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.caretaker.json.Json;
-import dev.caretaker.orchestrator.testing.AwsWire;
+import dev.caretaker.testing.WireClients;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
 class StepFunctionsDeploymentStarterTest {
@@ -32,30 +32,21 @@ class StepFunctionsDeploymentStarterTest {
             new DeploymentRequest("app", "1.4.0", "s3://bucket/releases/app/1.4.0/manifest.json"),
             new Delivery("caretaker", "d-42"));
 
-    private static WireMockServer wire;
-    private static SfnClient client;
+    @RegisterExtension
+    static final WireMockExtension WIRE = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
+
+    private final SfnClient client = WireClients.against(SfnClient.builder(), WIRE.baseUrl());
 
     private final StepFunctionsDeploymentStarter starter = new StepFunctionsDeploymentStarter(client, STATE_MACHINE);
 
-    @BeforeAll
-    static void startWire() {
-        wire = AwsWire.start();
-        client = AwsWire.client(SfnClient.builder(), wire);
-    }
-
-    @AfterAll
-    static void stopWire() {
+    @AfterEach
+    void disconnect() {
         client.close();
-        wire.stop();
-    }
-
-    @BeforeEach
-    void reset() {
-        wire.resetAll();
     }
 
     private void answer(int status, String resource) {
-        wire.stubFor(operation(TARGET).willReturn(recorded(status, JSON_1_0, resource)));
+        WIRE.stubFor(operation(TARGET).willReturn(recorded(status, JSON_1_0, resource)));
     }
 
     @Test
@@ -66,12 +57,12 @@ class StepFunctionsDeploymentStarterTest {
 
         assertThat(outcome).isEqualTo(new StartOutcome.Started(
                 "arn:aws:states:eu-west-1:123456789012:execution:caretaker-deployment:" + JOB_ID));
-        wire.verify(1, requestedOperation(TARGET)
+        WIRE.verify(1, requestedOperation(TARGET)
                 .withHeader("Content-Type", containing(JSON_1_0))
                 .withHeader("Authorization", containing("/states/aws4_request"))
                 .withRequestBody(matchingJsonPath("$.stateMachineArn", equalTo(STATE_MACHINE)))
                 .withRequestBody(matchingJsonPath("$.name", equalTo(JOB_ID))));
-        List<LoggedRequest> sent = wire.findAll(requestedOperation(TARGET));
+        List<LoggedRequest> sent = WIRE.findAll(requestedOperation(TARGET));
         JsonNode request = Json.read(sent.get(0).getBodyAsString(), JsonNode.class);
         assertThat(Json.read(request.path("input").asText(), new TypeReference<Map<String, Object>>() { })).isEqualTo(Map.of(
                 "deploymentId", JOB_ID,
@@ -96,7 +87,7 @@ class StepFunctionsDeploymentStarterTest {
 
         assertThat(starter.start(START))
                 .isEqualTo(new StartOutcome.Unavailable("Step Functions StartExecution: ThrottlingException"));
-        wire.verify(1, requestedOperation(TARGET));
+        WIRE.verify(1, requestedOperation(TARGET));
     }
 
     @Test
