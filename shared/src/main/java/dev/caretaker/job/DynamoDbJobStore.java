@@ -143,7 +143,7 @@ public final class DynamoDbJobStore implements JobStore {
         values.put(":queued", s(JobStatus.QUEUED.name()));
         values.put(":running", s(JobStatus.RUNNING.name()));
         return transition(jobId, JobStatus.FAILED, "#status IN (:queued, :running)",
-                "#error = :error, finishedAt = :now REMOVE leaseUntil", values, now, "it has already finished");
+                "#error = :error, finishedAt = :now", values, now, "it has already finished");
     }
 
     @Override
@@ -153,7 +153,7 @@ public final class DynamoDbJobStore implements JobStore {
         values.put(":running", s(JobStatus.RUNNING.name()));
         values.put(":attempt", n(attempt));
         return transition(jobId, JobStatus.QUEUED, "#status = :running AND attempts = :attempt",
-                "#error = :error REMOVE leaseUntil", values, now, "it is not RUNNING under attempt " + attempt);
+                "#error = :error", values, now, "it is not RUNNING under attempt " + attempt);
     }
 
     @Override
@@ -163,7 +163,7 @@ public final class DynamoDbJobStore implements JobStore {
         values.put(":queued", s(JobStatus.QUEUED.name()));
         values.put(":running", s(JobStatus.RUNNING.name()));
         return transition(jobId, JobStatus.CANCELLED, "#status IN (:queued, :running)",
-                "#error = :error, finishedAt = :now REMOVE leaseUntil", values, now, "it has already finished");
+                "#error = :error, finishedAt = :now", values, now, "it has already finished");
     }
 
     private Job finishFromRunning(String jobId, int attempt, JobStatus to, String set,
@@ -171,18 +171,21 @@ public final class DynamoDbJobStore implements JobStore {
         values.put(":running", s(JobStatus.RUNNING.name()));
         values.put(":attempt", n(attempt));
         return transition(jobId, to, "#status = :running AND attempts = :attempt",
-                set + ", finishedAt = :now REMOVE leaseUntil", values, now,
+                set + ", finishedAt = :now", values, now,
                 "it is not RUNNING under attempt " + attempt);
     }
 
-    /** One conditional update that moves a job to {@code to}, or a clear error naming its actual state. */
+    /**
+     * One conditional update that moves a job to {@code to}, or a clear error naming its actual
+     * state. {@code set} holds the transition's own SET assignments.
+     */
     private Job transition(String jobId, JobStatus to, String condition, String set,
                            Map<String, AttributeValue> values, Instant now, String refusal) {
         values.put(":to", s(to.name()));
         values.put(":now", s(format(now)));
-        String[] parts = set.split(" REMOVE ", 2);
-        String update = "SET #status = :to, updatedAt = :now, jobStatus = :to, typeStatus = :typeStatus, " + parts[0]
-                + (parts.length > 1 ? " REMOVE " + parts[1] : "");
+        // Every transition a store method makes leaves RUNNING or never entered it: no lease survives it.
+        String update = "SET #status = :to, updatedAt = :now, jobStatus = :to, typeStatus = :typeStatus, " + set
+                + " REMOVE leaseUntil";
         Map<String, String> names = new HashMap<>();
         names.put("#status", "status");
         for (String reserved : new String[] {"error", "result"}) {

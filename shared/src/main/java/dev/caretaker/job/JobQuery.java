@@ -15,8 +15,4 @@ public record JobQuery(JobType type, JobStatus status, int limit, String pageTok
             throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT + ", was " + limit);
         }
     }
-
-    public static JobQuery all() {
-        return new JobQuery(null, null, DEFAULT_LIMIT, null);
-    }
 }
