@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apache.logging.log4j.Level;
@@ -65,15 +66,25 @@ public final class LocalCommand implements Callable<Integer> {
     Path template;
 
     @Option(names = "--backend", paramLabel = "BACKEND", defaultValue = "embedded",
-            description = "Where DynamoDB, SQS and S3 run: embedded (in this process) or localstack (with --endpoint)."
+            description = "What to run against: embedded (engines in this process and the scripted sandbox account),"
+                    + " localstack (LocalStack at --endpoint for DynamoDB, SQS and S3) or aws (a real account through"
+                    + " --profile for CloudFormation, Cost Explorer and STS; Caretaker's own state stays embedded)."
                     + " Default: ${DEFAULT-VALUE}.")
     Backend backend;
 
     @Option(names = "--endpoint", paramLabel = "URL", description = "With --backend localstack: LocalStack's URL, e.g. http://127.0.0.1:4566.")
     URI endpoint;
 
+    @Option(names = "--profile", paramLabel = "NAME", description = "With --backend aws: the AWS profile to reach the account with"
+            + " (its region is used). Default: $AWS_PROFILE.")
+    String profile;
+
+    @Option(names = "--stacks", paramLabel = "NAME", split = ",", description = "With --backend aws: the stacks the scheduled"
+            + " drift check covers, e.g. --stacks app,billing.")
+    List<String> stacks;
+
     /** The --backend values; picocli lists them in the error for anything else. */
-    enum Backend { embedded, localstack }
+    enum Backend { embedded, localstack, aws }
 
     @Option(names = "--demo", description = "Run a scripted day in the life (a release deployed, a drift check,"
             + " a cost report, a refused deployment), print what happened and exit: 0 if every expected outcome happened, 1 if not.")
@@ -113,7 +124,7 @@ public final class LocalCommand implements Callable<Integer> {
         try {
             system = LocalSystem.start(new LocalSystemOptions(template, port, timeScale, context.variable(SECRET_VARIABLE),
                     chosen), console);
-        } catch (PortInUseException | IllegalArgumentException e) {
+        } catch (PortInUseException | AwsProfileAccount.AwsProfileException | IllegalArgumentException e) {
             throw new CliFailure(e.getMessage(), e);
         }
         if (demo) {
@@ -142,16 +153,39 @@ public final class LocalCommand implements Callable<Integer> {
     }
 
     private LocalBackend chosenBackend() {
-        if (backend == Backend.embedded) {
-            if (endpoint != null) {
-                throw new UsageError("--endpoint goes with --backend localstack");
+        if (backend != Backend.localstack && endpoint != null) {
+            throw new UsageError("--endpoint goes with --backend localstack");
+        }
+        if (backend != Backend.aws && (profile != null || stacks != null)) {
+            throw new UsageError((profile != null ? "--profile" : "--stacks") + " goes with --backend aws");
+        }
+        return switch (backend) {
+            case embedded -> new LocalBackend.Embedded();
+            case localstack -> {
+                if (endpoint == null) {
+                    throw new UsageError("--backend localstack needs --endpoint URL (LocalStack's, e.g. http://127.0.0.1:4566)");
+                }
+                yield new LocalBackend.LocalStack(endpoint);
             }
-            return new LocalBackend.Embedded();
-        }
-        if (endpoint == null) {
-            throw new UsageError("--backend localstack needs --endpoint URL (LocalStack's, e.g. http://127.0.0.1:4566)");
-        }
-        return new LocalBackend.LocalStack(endpoint);
+            case aws -> {
+                if (demo) {
+                    throw new UsageError("--demo plays a script on the sandbox account; it does not run with --backend aws");
+                }
+                String name = Optional.ofNullable(profile).filter(value -> !value.isBlank())
+                        .or(() -> context.variable("AWS_PROFILE"))
+                        .orElseThrow(() -> new UsageError("--backend aws needs --profile NAME (or AWS_PROFILE)"));
+                yield new LocalBackend.Aws(name, profileFiles(), stacks == null ? List.of() : stacks);
+            }
+        };
+    }
+
+    /** Where the SDK looks too: AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/config and ~/.aws/credentials. */
+    private LocalBackend.ProfileFiles profileFiles() {
+        Optional<Path> home = context.variable("HOME").map(Path::of);
+        return new LocalBackend.ProfileFiles(
+                context.variable("AWS_CONFIG_FILE").map(Path::of).or(() -> home.map(dir -> dir.resolve(".aws/config"))),
+                context.variable("AWS_SHARED_CREDENTIALS_FILE").map(Path::of)
+                        .or(() -> home.map(dir -> dir.resolve(".aws/credentials"))));
     }
 
     private int runDemo(LocalSystem system, PrintWriter out) throws InterruptedException {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
@@ -22,21 +23,41 @@ final class LocalFunctionFactory {
     private final Template template;
     private final LocalResources resources;
     private final LocalAccount account;
+    private final AwsAccountAccess accountAccess;
     private final Clock clock;
 
-    LocalFunctionFactory(Template template, LocalResources resources, LocalAccount account, Clock clock) {
+    LocalFunctionFactory(Template template, LocalResources resources, LocalAccount account, AwsAccountAccess accountAccess,
+                         Clock clock) {
         this.template = template;
         this.resources = resources;
         this.account = account;
+        this.accountAccess = accountAccess;
         this.clock = clock;
     }
 
-    /** SDK clients as a function gets them: {@code environment}'s region and endpoints, the local account's keys. */
+    /** SDK clients for the local engines: {@code environment}'s region and endpoints, the local account's keys. */
     static AwsClientFactory clients(LocalAccount account, Map<String, String> environment) {
+        return new AwsClientFactory(withRegion(account, environment), localCredentials(account));
+    }
+
+    static AwsCredentialsProvider localCredentials(LocalAccount account) {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(account.accessKeyId(), account.secretAccessKey()));
+    }
+
+    /**
+     * SDK clients as a function gets them: the local account's keys for Caretaker's own state, the
+     * account access's credentials for the account's APIs.
+     */
+    private AwsClientFactory functionClients(Map<String, String> environment) {
+        AwsCredentialsProvider local = localCredentials(account);
+        return AwsClientFactory.withCredentialsPerService(withRegion(account, environment),
+                service -> accountAccess.services().contains(service) ? accountAccess.credentials() : local);
+    }
+
+    private static Map<String, String> withRegion(LocalAccount account, Map<String, String> environment) {
         Map<String, String> withRegion = new LinkedHashMap<>(environment);
         withRegion.putIfAbsent("AWS_REGION", account.region());
-        return new AwsClientFactory(withRegion, StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(account.accessKeyId(), account.secretAccessKey())));
+        return withRegion;
     }
 
     LocalFunction build(String logicalId, Map<String, String> serviceEndpoints) {
@@ -45,7 +66,7 @@ final class LocalFunctionFactory {
         environment.put("AWS_LAMBDA_FUNCTION_NAME", logicalId);
         String handler = String.valueOf(property(logicalId, "Handler"));
         String handlerClass = handler.contains("::") ? handler.substring(0, handler.indexOf("::")) : handler;
-        return LocalFunction.build(logicalId, handlerClass, clients(account, environment), clock);
+        return LocalFunction.build(logicalId, handlerClass, functionClients(environment), clock);
     }
 
     /** A fresh context per invocation, as Lambda gives: the function's template timeout and memory. */

@@ -54,6 +54,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
@@ -144,6 +145,9 @@ public final class LocalSystem implements AutoCloseable {
 
     /** What the sandbox account answered so far. */
     public SandboxAccount sandbox() {
+        if (sandbox == null) {
+            throw new IllegalStateException("this local system runs against a real account, not the sandbox");
+        }
         return sandbox;
     }
 
@@ -154,16 +158,21 @@ public final class LocalSystem implements AutoCloseable {
 
     private void startAll(LocalSystemOptions options) {
         Template template = load(options.template());
-        LocalAccount account = LocalAccount.in("eu-west-1");
         Clock clock = Clock.systemUTC();
+        // A real account is proven reachable before anything starts, so a bad profile leaves nothing behind.
+        Optional<AwsAccountAccess> realAccount = options.backend() instanceof LocalBackend.Aws aws
+                ? Optional.of(AwsProfileAccount.connect(aws))
+                : Optional.empty();
+        realAccount.ifPresent(access -> listener.progress("real " + access.description()
+                + ": CloudFormation, Cost Explorer and STS calls go there (Cost Explorer bills $0.01 a request)"));
+        LocalAccount account = realAccount
+                .map(access -> new LocalAccount(access.accountId(), access.region(), LocalAccount.ACCESS_KEY_ID,
+                        LocalAccount.SECRET_ACCESS_KEY))
+                .orElseGet(() -> LocalAccount.in("eu-west-1"));
 
         EngineEndpoints endpoints = switch (options.backend()) {
-            case LocalBackend.Embedded embedded -> {
-                LocalEngines engines = LocalEngines.start(EnginePorts.ANY, account, progress -> listener.progress(progress.message()));
-                started.push(engines);
-                listener.progress("engines up");
-                yield engines.endpoints();
-            }
+            case LocalBackend.Embedded embedded -> startEngines(account);
+            case LocalBackend.Aws aws -> startEngines(account);
             case LocalBackend.LocalStack localStack -> {
                 listener.progress("using LocalStack at " + localStack.endpoint() + " for DynamoDB, SQS and S3");
                 yield new EngineEndpoints(localStack.endpoint(), localStack.endpoint(), localStack.endpoint());
@@ -173,19 +182,20 @@ public final class LocalSystem implements AutoCloseable {
         Map<String, String> engineEnvironment = new LinkedHashMap<>(endpoints.environment());
         engineEnvironment.put("AWS_REGION", account.region());
         AwsClientFactory engineClients = LocalFunctionFactory.clients(account, engineEnvironment);
+        List<String> driftStacks = options.backend() instanceof LocalBackend.Aws aws ? aws.driftStacks() : DemoScenario.STACKS;
         Map<String, String> parameters = new HashMap<>(PARAMETERS);
-        parameters.put("DriftStacks", String.join(",", DemoScenario.STACKS));
+        parameters.put("DriftStacks", String.join(",", driftStacks));
         TemplateParameters templateParameters = TemplateParameters.resolve(template, parameters, account, STACK_NAME);
         LocalResources created = new TemplateResources(template, ResourceNaming.DEFAULT)
                 .create(templateParameters, AwsResourceCreators.using(engineClients));
         listener.progress("resources created: " + String.join(", ", created.resources().keySet()));
 
-        SandboxScenario scenario = DemoScenario.create(LocalDate.now(clock.withZone(ZoneOffset.UTC)));
-        sandbox = new SandboxAccount(scenario, account.region(), clock).start();
-        started.push(sandbox);
-        listener.progress("sandbox account on " + sandbox.endpoint() + " with stacks "
-                + scenario.stacks().stream().map(stack -> stack.name() + " (" + stack.status() + ")").toList()
-                + "; drift checks cover " + DemoScenario.STACKS);
+        AwsAccountAccess accountAccess = realAccount.orElseGet(() -> startSandbox(account, clock));
+        if (realAccount.isPresent()) {
+            listener.progress(driftStacks.isEmpty()
+                    ? "drift checks cover no stacks: name them with --stacks"
+                    : "drift checks cover " + driftStacks);
+        }
 
         String secretId = account.arn("secretsmanager", "secret:caretaker/local/dev/webhooks");
         standIns = StandInServices.start(secretId, Map.of(WEBHOOK_SOURCE, webhookSecret), clock,
@@ -209,13 +219,11 @@ public final class LocalSystem implements AutoCloseable {
         started.push(executions::shutdownNow);
         Map<String, String> serviceEndpoints = new LinkedHashMap<>(engineEnvironment);
         serviceEndpoints.put("AWS_ENDPOINT_URL_EVENTBRIDGE", bus.endpoint().toString());
-        for (String service : List.of("CLOUDFORMATION", "COST_EXPLORER", "STS")) {
-            serviceEndpoints.put("AWS_ENDPOINT_URL_" + service, sandbox.endpoint().toString());
-        }
+        serviceEndpoints.putAll(accountAccess.endpoints());
         for (String service : List.of("SECRETSMANAGER", "SNS")) {
             serviceEndpoints.put("AWS_ENDPOINT_URL_" + service, standIns.endpoint().toString());
         }
-        LocalFunctionFactory functions = new LocalFunctionFactory(template, resources, account, clock);
+        LocalFunctionFactory functions = new LocalFunctionFactory(template, resources, account, accountAccess, clock);
 
         // The worker is built before the server that invokes it; the orchestrator after, as it calls the server.
         LocalFunction.Json worker = (LocalFunction.Json) functions.build(DEPLOYMENT_WORKER, serviceEndpoints);
@@ -270,6 +278,29 @@ public final class LocalSystem implements AutoCloseable {
         }
         started.push(api);
         listener.progress("API listening on " + api.endpoint());
+    }
+
+    private EngineEndpoints startEngines(LocalAccount account) {
+        LocalEngines engines = LocalEngines.start(EnginePorts.ANY, account, progress -> listener.progress(progress.message()));
+        started.push(engines);
+        listener.progress("engines up");
+        return engines.endpoints();
+    }
+
+    /** The scripted account of the demo scenario, standing in for CloudFormation, Cost Explorer and STS. */
+    private AwsAccountAccess startSandbox(LocalAccount account, Clock clock) {
+        SandboxScenario scenario = DemoScenario.create(LocalDate.now(clock.withZone(ZoneOffset.UTC)));
+        sandbox = new SandboxAccount(scenario, account.region(), clock).start();
+        started.push(sandbox);
+        listener.progress("sandbox account on " + sandbox.endpoint() + " with stacks "
+                + scenario.stacks().stream().map(stack -> stack.name() + " (" + stack.status() + ")").toList()
+                + "; drift checks cover " + DemoScenario.STACKS);
+        Map<String, String> endpoints = new LinkedHashMap<>();
+        for (String service : List.of("CLOUDFORMATION", "COST_EXPLORER", "STS")) {
+            endpoints.put("AWS_ENDPOINT_URL_" + service, sandbox.endpoint().toString());
+        }
+        return new AwsAccountAccess(account.accountId(), account.region(), AwsAccountAccess.ACCOUNT_SERVICES, endpoints,
+                LocalFunctionFactory.localCredentials(account), "sandbox account on " + sandbox.endpoint());
     }
 
     private TaskFunction deploymentTask(LocalFunction.Json worker, Supplier<LocalLambdaContext> context) {

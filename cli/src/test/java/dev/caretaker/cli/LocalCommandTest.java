@@ -6,7 +6,10 @@ import dev.caretaker.testing.RepoRoot;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LocalCommandTest {
 
@@ -55,7 +58,7 @@ class LocalCommandTest {
         CliRunner.Result result = cli.run("local", "--backend", "cloud");
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(result.err()).contains("embedded").contains("localstack");
+        assertThat(result.err()).contains("embedded").contains("localstack").contains("aws");
     }
 
     @Test
@@ -64,5 +67,42 @@ class LocalCommandTest {
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(result.err()).contains("--endpoint goes with --backend localstack");
+    }
+
+    @Test
+    void exitsTwoAskingForAProfile_whenTheAwsBackendHasNone() {
+        CliRunner.Result result = cli.run("local", "--port", "0", "--backend", "aws", "--template", template);
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).contains("--backend aws needs --profile NAME (or AWS_PROFILE)");
+    }
+
+    @Test
+    void exitsTwo_whenProfileIsGivenWithoutTheAwsBackend() {
+        CliRunner.Result result = cli.run("local", "--port", "0", "--profile", "customer");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).contains("--profile goes with --backend aws");
+    }
+
+    @Test
+    void exitsTwo_whenTheDemoIsAskedOfARealAccount() {
+        CliRunner.Result result = cli.run("local", "--port", "0", "--backend", "aws", "--profile", "customer", "--demo");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).contains("--demo plays a script on the sandbox account; it does not run with --backend aws");
+    }
+
+    @Test
+    void exitsOneNamingTheFilesRead_whenAwsProfileNamesNoProfileInThem(@TempDir Path home) throws Exception {
+        Files.writeString(home.resolve("config"), "[profile other]\nregion = eu-west-1\n");
+        CliRunner.Result result = new CliRunner().env("AWS_PROFILE", "customer")
+                .env("AWS_CONFIG_FILE", home.resolve("config").toString())
+                .env("AWS_SHARED_CREDENTIALS_FILE", home.resolve("credentials").toString())
+                .run("local", "--port", "0", "--backend", "aws", "--template", template);
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.ERROR);
+        assertThat(result.err().lines()).containsExactly("caretaker: no profile 'customer' in " + home.resolve("config") + " and "
+                + home.resolve("credentials") + "; profiles there: [other]");
     }
 }

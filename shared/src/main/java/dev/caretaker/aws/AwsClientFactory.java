@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
@@ -31,12 +32,27 @@ public final class AwsClientFactory {
     private final Map<String, String> environment;
     private final SdkHttpClient httpClient;
     private final Region region;
-    private final AwsCredentialsProvider credentials;
+    private final Function<String, AwsCredentialsProvider> credentials;
     private final Map<String, Object> clients = new ConcurrentHashMap<>();
 
     public AwsClientFactory(Map<String, String> environment, AwsCredentialsProvider credentials) {
+        this(environment, constant(Objects.requireNonNull(credentials, "credentials")));
+    }
+
+    /**
+     * Credentials chosen per service id (as in {@link #build}). Lambda has one identity for every
+     * service; the local runtime run against a real account has two: a profile's for the account's
+     * APIs and the local engines' keys for Caretaker's own state.
+     */
+    public static AwsClientFactory withCredentialsPerService(Map<String, String> environment,
+                                                             Function<String, AwsCredentialsProvider> credentialsByService) {
+        return new AwsClientFactory(environment, credentialsByService);
+    }
+
+    // Private so that a lambda passed to the public constructor stays unambiguous.
+    private AwsClientFactory(Map<String, String> environment, Function<String, AwsCredentialsProvider> credentialsByService) {
         this.environment = Map.copyOf(Objects.requireNonNull(environment, "environment"));
-        this.credentials = Objects.requireNonNull(credentials, "credentials");
+        this.credentials = Objects.requireNonNull(credentialsByService, "credentialsByService");
         String regionName = this.environment.getOrDefault("AWS_REGION", this.environment.get("AWS_DEFAULT_REGION"));
         if (regionName == null || regionName.isBlank()) {
             throw new IllegalStateException("AWS_REGION is not set: Caretaker needs an explicit region");
@@ -79,7 +95,7 @@ public final class AwsClientFactory {
     private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C configure(B builder, String serviceId) {
         builder.httpClient(httpClient)
                 .region(region)
-                .credentialsProvider(credentials)
+                .credentialsProvider(Objects.requireNonNull(credentials.apply(serviceId), () -> "no credentials for " + serviceId))
                 .overrideConfiguration(overrides(builder.overrideConfiguration()));
         endpointFor(serviceId).ifPresent(builder::endpointOverride);
         return builder.build();
@@ -104,6 +120,10 @@ public final class AwsClientFactory {
             overrides.retryStrategy(strategy -> strategy.maxAttempts(attempts));
         }
         return overrides.build();
+    }
+
+    private static Function<String, AwsCredentialsProvider> constant(AwsCredentialsProvider credentials) {
+        return serviceId -> credentials;
     }
 
     public Optional<URI> endpointFor(String serviceId) {

@@ -1,6 +1,7 @@
 package dev.caretaker.aws;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -16,6 +17,9 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.EventBridgeException;
@@ -144,5 +148,21 @@ class AwsClientFactoryTest {
         assertThatThrownBy(() -> clients.build(EventBridgeClient.builder(), "EVENTBRIDGE"))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("AWS_MAX_ATTEMPTS must be a whole number, was 'three'");
+    }
+
+    @Test
+    void signsEachServiceWithItsOwnCredentials_whenGivenPerService() {
+        AWS.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("AWSEvents.PutEvents"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1")
+                        .withBody("{\"Entries\":[{\"EventId\":\"1\"}],\"FailedEntryCount\":0}")));
+        AwsCredentialsProvider account = StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDACCOUNT", "s"));
+        AwsCredentialsProvider local = StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDLOCAL", "s"));
+        AwsClientFactory clients = AwsClientFactory.withCredentialsPerService(env("AWS_REGION", "eu-west-1",
+                "AWS_ENDPOINT_URL", AWS.baseUrl()), service -> service.equals("EVENTBRIDGE") ? account : local);
+
+        clients.build(EventBridgeClient.builder(), "eventbridge")
+                .putEvents(r -> r.entries(e -> e.source("caretaker.test").detailType("T").detail("{}")));
+
+        AWS.verify(postRequestedFor(urlEqualTo("/")).withHeader("Authorization", containing("Credential=AKIDACCOUNT/")));
     }
 }
