@@ -1,6 +1,5 @@
 package dev.caretaker.cli;
 
-import dev.caretaker.deployment.release.ManagedKeyVerifier;
 import dev.caretaker.deployment.release.PemKeys;
 import dev.caretaker.deployment.release.ReleaseSignature;
 import dev.caretaker.deployment.release.ReleaseVerdict;

@@ -225,5 +225,4 @@ class ReleaseCommandTest {
         return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(key.getEncoded())
                 + "\n-----END " + type + "-----\n";
     }
-
 }
