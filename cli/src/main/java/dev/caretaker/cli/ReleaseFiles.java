@@ -1,0 +1,41 @@
+package dev.caretaker.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Reads and writes the files of a release, turning I/O failures into one-line CLI failures. */
+final class ReleaseFiles {
+
+    private ReleaseFiles() {
+    }
+
+    static byte[] read(Path file, String what) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new CliFailure(what + " " + file + " does not exist");
+        } catch (IOException e) {
+            throw new CliFailure("cannot read " + what + " " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    static Optional<byte[]> readIfPresent(Path file, String what) {
+        return Files.exists(file) ? Optional.of(read(file, what)) : Optional.empty();
+    }
+
+    static void write(Path file, byte[] bytes, String what) {
+        try {
+            Files.write(file, bytes);
+        } catch (IOException e) {
+            throw new CliFailure("cannot write " + what + " " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The signature's default place: next to the manifest, with ".sig" appended. */
+    static Path signatureOf(Path manifest) {
+        return manifest.resolveSibling(manifest.getFileName() + ".sig");
+    }
+}
