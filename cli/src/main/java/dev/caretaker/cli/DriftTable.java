@@ -1,5 +1,6 @@
 package dev.caretaker.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.caretaker.drift.report.DriftSummary;
 import dev.caretaker.drift.report.ExplainedDifference;
 import dev.caretaker.drift.report.ExplainedResource;
@@ -50,14 +51,17 @@ final class DriftTable {
             }
             for (ExplainedDifference difference : resource.differences()) {
                 rows.add(List.of(resource.logicalId(), resource.type(), resource.status().name(), difference.severity().name(),
-                        difference.path(), value(difference.expected().toString(), difference.expected().isMissingNode()),
-                        value(difference.actual().toString(), difference.actual().isMissingNode()), difference.type().name()));
+                        difference.path(), value(difference.expected()), value(difference.actual()), difference.type().name()));
             }
         }
         return new Table(HEADERS, rows);
     }
 
-    private static String value(String json, boolean missing) {
-        return missing ? "" : Table.truncate(json, VALUE_CHARS);
+    /** Text as itself, anything else as JSON (so null, numbers and objects stay recognisable); absent as "-". */
+    private static String value(JsonNode value) {
+        if (value.isMissingNode()) {
+            return "";
+        }
+        return Table.truncate(value.isTextual() ? value.textValue() : value.toString(), VALUE_CHARS);
     }
 }
