@@ -46,7 +46,8 @@ public final class TokenBucket implements RateBudget {
             long now = clock.millis();
             Optional<BucketState> current = store.read();
             BucketState state = current.orElse(new BucketState(capacity, now, 0));
-            // Another instance's clock may run a little ahead: never refill backwards.
+            // Another instance's clock may run a little ahead: refill only from its timestamp on, so a lagging
+            // clock costs a wait as long as the lag (milliseconds on NTP-synced hosts) and never an early grant.
             long at = Math.max(now, state.updatedAtMillis());
             double tokens = Math.min(capacity, state.tokens() + (at - state.updatedAtMillis()) / 1000.0 * callsPerSecond);
             if (tokens >= 1) {
