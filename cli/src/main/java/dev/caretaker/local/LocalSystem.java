@@ -175,6 +175,7 @@ public final class LocalSystem implements AutoCloseable {
         AwsClientFactory engineClients = LocalFunctionFactory.clients(account, engineEnvironment);
         Map<String, String> parameters = new HashMap<>(PARAMETERS);
         parameters.put("DriftStacks", String.join(",", DemoScenario.STACKS));
+        parameters.put("DriftRemediation", DemoScenario.DRIFT_REMEDIATION);
         TemplateParameters templateParameters = TemplateParameters.resolve(template, parameters, account, STACK_NAME);
         LocalResources created = new TemplateResources(template, ResourceNaming.DEFAULT)
                 .create(templateParameters, AwsResourceCreators.using(engineClients));
