@@ -60,8 +60,28 @@ public final class DriftWorkerHandler implements RequestHandler<SQSEvent, SQSBat
         Clock clock = Clock.systemUTC();
         TokenBucket budget = TokenBucket.perSecond(new DynamoDbTokenBucketStore(dynamo, stateTable, BUCKET),
                 settings.callsPerSecond(), clock, Sleeper.REAL);
-        return new DriftCheck(new CloudFormationDriftDetector(cloudFormation, budget, Sleeper.REAL, clock, DetectionPolicy.DEFAULT),
+        return new DriftCheck(new CloudFormationDriftDetector(cloudFormation, budget, Sleeper.REAL, clock, policy(clients)),
                 new DynamoDbDriftHistory(dynamo, stateTable), settings, clock, DETECTION_BUDGET);
+    }
+
+    /**
+     * AWS_MAX_ATTEMPTS, where set, bounds the detector's own throttling retries as it bounds the SDK's
+     * elsewhere: tests and the local runtime set it to 1 to see throttling at once.
+     */
+    static DetectionPolicy policy(AwsClientFactory clients) {
+        String maxAttempts = clients.optional("AWS_MAX_ATTEMPTS", null);
+        if (maxAttempts == null) {
+            return DetectionPolicy.DEFAULT;
+        }
+        int retries;
+        try {
+            retries = Math.max(0, Integer.parseInt(maxAttempts.strip()) - 1);
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException("AWS_MAX_ATTEMPTS must be a whole number, was '" + maxAttempts + "'");
+        }
+        DetectionPolicy defaults = DetectionPolicy.DEFAULT;
+        return new DetectionPolicy(defaults.firstPoll(), defaults.maxPause(), retries, defaults.firstThrottlePause(),
+                defaults.resourceRetries());
     }
 
     @Override

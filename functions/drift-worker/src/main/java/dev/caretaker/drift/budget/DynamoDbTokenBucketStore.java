@@ -1,19 +1,22 @@
 package dev.caretaker.drift.budget;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
  * The token bucket as one item of the state table ({@code pk = RATEBUDGET#<name>}, {@code sk =
- * BUCKET}): read consistently, written with a condition on the version read. Two requests per
- * token; at on-demand prices a million CloudFormation calls cost about $1.50 of budget keeping.
+ * BUCKET}, {@code next} = the next free slot in microseconds since the epoch). A reservation is one
+ * conditional UpdateItem that adds an interval to {@code next}; only after an idle spell does a
+ * second one restart the schedule at the floor. At on-demand prices a million CloudFormation calls
+ * cost about $1.25 of budget keeping.
  */
 public final class DynamoDbTokenBucketStore implements TokenBucketStore {
+
+    private static final Map<String, String> NAMES = Map.of("#next", "next");
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -27,31 +30,32 @@ public final class DynamoDbTokenBucketStore implements TokenBucketStore {
     }
 
     @Override
-    public Optional<BucketState> read() {
-        Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table).key(key).consistentRead(true)).item();
-        if (item == null || item.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(new BucketState(Double.parseDouble(item.get("tokens").n()),
-                Long.parseLong(item.get("updatedAt").n()), Long.parseLong(item.get("version").n())));
-    }
-
-    @Override
-    public boolean replace(Optional<BucketState> expected, BucketState next) {
-        Map<String, AttributeValue> item = new HashMap<>(key);
-        item.put("tokens", AttributeValue.fromN(Double.toString(next.tokens())));
-        item.put("updatedAt", AttributeValue.fromN(Long.toString(next.updatedAtMillis())));
-        item.put("version", AttributeValue.fromN(Long.toString(next.version())));
-        try {
-            if (expected.isEmpty()) {
-                dynamo.putItem(request -> request.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
-            } else {
-                dynamo.putItem(request -> request.tableName(table).item(item).conditionExpression("version = :version")
-                        .expressionAttributeValues(Map.of(":version", AttributeValue.fromN(Long.toString(expected.get().version())))));
+    public long reserve(long floorMicros, long intervalMicros) {
+        AttributeValue floor = AttributeValue.fromN(Long.toString(floorMicros));
+        AttributeValue interval = AttributeValue.fromN(Long.toString(intervalMicros));
+        while (true) {
+            try {
+                Map<String, AttributeValue> updated = dynamo.updateItem(request -> request.tableName(table).key(key)
+                        .updateExpression("SET #next = #next + :interval")
+                        .conditionExpression("#next >= :floor")
+                        .expressionAttributeNames(NAMES)
+                        .expressionAttributeValues(Map.of(":interval", interval, ":floor", floor))
+                        .returnValues(ReturnValue.UPDATED_NEW)).attributes();
+                return Long.parseLong(updated.get("next").n()) - intervalMicros;
+            } catch (ConditionalCheckFailedException idleOrNew) {
+                // Idle longer than the burst window (or never used): start again from a full burst.
+                try {
+                    dynamo.updateItem(request -> request.tableName(table).key(key)
+                            .updateExpression("SET #next = :start")
+                            .conditionExpression("attribute_not_exists(#next) OR #next < :floor")
+                            .expressionAttributeNames(NAMES)
+                            .expressionAttributeValues(Map.of(":start", AttributeValue.fromN(Long.toString(floorMicros + intervalMicros)),
+                                    ":floor", floor)));
+                    return floorMicros;
+                } catch (ConditionalCheckFailedException someoneElseRestartedIt) {
+                    // another taker restarted the schedule first: take the next slot after theirs
+                }
             }
-            return true;
-        } catch (ConditionalCheckFailedException raced) {
-            return false;
         }
     }
 }

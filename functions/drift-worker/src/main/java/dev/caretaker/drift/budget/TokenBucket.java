@@ -3,20 +3,22 @@ package dev.caretaker.drift.budget;
 import dev.caretaker.drift.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
- * A token bucket shared through a {@link TokenBucketStore}: it refills at {@code callsPerSecond}
- * up to {@code capacity} tokens (the burst allowed after a quiet spell) and each call takes one.
- * Takers read, compute, and write back conditionally on the version they read; a taker that lost
- * the race reads again, one that finds the bucket empty sleeps until the next token is due.
+ * A token bucket shared through a {@link TokenBucketStore}, in its scheduling form: it refills at
+ * {@code callsPerSecond} up to {@code capacity} tokens, so after a quiet spell {@code capacity} calls
+ * go at once and then one per interval. Each taker reserves the next free slot with one atomic
+ * write and sleeps until it: no reads, no lost races, however many instances share the bucket.
  */
 public final class TokenBucket implements RateBudget {
 
     private final TokenBucketStore store;
     private final double callsPerSecond;
-    private final double capacity;
+    private final long intervalMicros;
+    private final long burstWindowMicros;
     private final Clock clock;
     private final Sleeper sleeper;
 
@@ -29,7 +31,9 @@ public final class TokenBucket implements RateBudget {
             throw new IllegalArgumentException("a token bucket holds at least one token, was " + capacity);
         }
         this.callsPerSecond = callsPerSecond;
-        this.capacity = capacity;
+        this.intervalMicros = Math.max(1, Math.round(1_000_000 / callsPerSecond));
+        // The first of a burst goes at the floor, the last at now: (capacity - 1) intervals apart.
+        this.burstWindowMicros = (long) (Math.floor(capacity) - 1) * intervalMicros;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     }
@@ -41,29 +45,22 @@ public final class TokenBucket implements RateBudget {
 
     @Override
     public Duration acquire() throws InterruptedException {
-        Duration waited = Duration.ZERO;
-        while (true) {
-            long now = clock.millis();
-            Optional<BucketState> current = store.read();
-            BucketState state = current.orElse(new BucketState(capacity, now, 0));
-            // Another instance's clock may run a little ahead: refill only from its timestamp on, so a lagging
-            // clock costs a wait as long as the lag (milliseconds on NTP-synced hosts) and never an early grant.
-            long at = Math.max(now, state.updatedAtMillis());
-            double tokens = Math.min(capacity, state.tokens() + (at - state.updatedAtMillis()) / 1000.0 * callsPerSecond);
-            if (tokens >= 1) {
-                if (store.replace(current, new BucketState(tokens - 1, at, state.version() + 1))) {
-                    return waited;
-                }
-                continue;
-            }
-            Duration untilNext = Duration.ofNanos((long) Math.ceil((1 - tokens) / callsPerSecond * 1_000_000_000L));
-            sleeper.sleep(untilNext);
-            waited = waited.plus(untilNext);
+        long now = micros(clock.instant());
+        long slot = store.reserve(now - burstWindowMicros, intervalMicros);
+        if (slot <= now) {
+            return Duration.ZERO;
         }
+        Duration wait = Duration.of(slot - now, ChronoUnit.MICROS);
+        sleeper.sleep(wait);
+        return wait;
     }
 
     @Override
     public double callsPerSecond() {
         return callsPerSecond;
+    }
+
+    private static long micros(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000 + instant.getNano() / 1_000;
     }
 }

@@ -1,16 +1,20 @@
 package dev.caretaker.drift.budget;
 
-import java.util.Optional;
-
-/** Port: where the shared token bucket lives, with compare-and-set on its version. */
+/**
+ * Port: where the shared token bucket lives. The bucket is kept in its scheduling form (GCRA): one
+ * number, the time from which the next call may go. Taking a token is reserving that slot and moving
+ * the number on by one interval, in one atomic step, so concurrent takers get distinct slots without
+ * reading first or retrying.
+ */
 public interface TokenBucketStore {
 
-    /** The bucket as last written; empty before anyone took a token. */
-    Optional<BucketState> read();
-
     /**
-     * Writes {@code next} only if the bucket is still {@code expected} (same version, or still
-     * absent when {@code expected} is empty); false when someone else changed it first.
+     * Atomically: {@code next = max(next, floor) + interval}; returns the slot reserved (the value
+     * before the interval was added). {@code floor} is now minus the burst window: a bucket idle for
+     * longer than the window starts again from a full burst, never from more.
+     *
+     * @param floorMicros    the earliest slot that may be handed out, in microseconds since the epoch
+     * @param intervalMicros microseconds between two calls at the configured rate
      */
-    boolean replace(Optional<BucketState> expected, BucketState next);
+    long reserve(long floorMicros, long intervalMicros);
 }

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,33 +41,34 @@ class DynamoDbTokenBucketStoreIT {
         StateTables.createStateTable(dynamo.client(), table);
     }
 
-    @Test
-    void createsTheBucketOnce_whenTwoTakersStartTogether() {
-        DynamoDbTokenBucketStore first = new DynamoDbTokenBucketStore(dynamo.client(), table, "cloudformation");
-        DynamoDbTokenBucketStore second = new DynamoDbTokenBucketStore(dynamo.client(), table, "cloudformation");
-
-        assertThat(first.read()).isEmpty();
-        assertThat(first.replace(Optional.empty(), new BucketState(4, 1000, 1))).isTrue();
-        assertThat(second.replace(Optional.empty(), new BucketState(4, 1000, 1))).as("the bucket exists now").isFalse();
-        assertThat(second.read()).contains(new BucketState(4, 1000, 1));
+    private DynamoDbTokenBucketStore store(String name) {
+        return new DynamoDbTokenBucketStore(dynamo.client(), table, name);
     }
 
     @Test
-    void refusesAWriteBasedOnAStaleVersion() {
-        DynamoDbTokenBucketStore store = new DynamoDbTokenBucketStore(dynamo.client(), table, "cloudformation");
-        store.replace(Optional.empty(), new BucketState(4, 1000, 1));
-        Optional<BucketState> read = store.read();
+    void startsAtTheFloorAndHandsOutConsecutiveSlots_whenTheBucketIsNew() {
+        DynamoDbTokenBucketStore first = store("cloudformation");
+        DynamoDbTokenBucketStore second = store("cloudformation");
 
-        assertThat(store.replace(read, new BucketState(3, 1100, 2))).isTrue();
-        assertThat(store.replace(read, new BucketState(3, 1100, 2))).as("version 1 is gone").isFalse();
-        assertThat(store.read()).contains(new BucketState(3, 1100, 2));
+        assertThat(first.reserve(1_000_000, 250_000)).isEqualTo(1_000_000);
+        assertThat(second.reserve(1_000_000, 250_000)).isEqualTo(1_250_000);
+        assertThat(first.reserve(1_100_000, 250_000)).as("the floor has not caught up").isEqualTo(1_500_000);
+    }
+
+    @Test
+    void restartsFromTheFloor_whenIdleLongerThanTheBurstWindow() {
+        DynamoDbTokenBucketStore store = store("cloudformation");
+        store.reserve(1_000_000, 250_000);
+
+        assertThat(store.reserve(60_000_000, 250_000)).isEqualTo(60_000_000);
+        assertThat(store.reserve(60_000_000, 250_000)).isEqualTo(60_250_000);
     }
 
     @Test
     void keepsSeparateBucketsApart_byName() {
-        new DynamoDbTokenBucketStore(dynamo.client(), table, "cloudformation").replace(Optional.empty(), new BucketState(1, 1, 1));
+        store("cloudformation").reserve(1_000_000, 250_000);
 
-        assertThat(new DynamoDbTokenBucketStore(dynamo.client(), table, "other").read()).isEmpty();
+        assertThat(store("other").reserve(1_000_000, 250_000)).isEqualTo(1_000_000);
     }
 
     @Test

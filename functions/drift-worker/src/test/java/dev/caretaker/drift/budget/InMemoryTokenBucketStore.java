@@ -1,31 +1,19 @@
 package dev.caretaker.drift.budget;
 
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
-
-/** {@link TokenBucketStore} in memory with the same compare-and-set contract as the DynamoDB one. */
+/** {@link TokenBucketStore} in memory, with the same reservation arithmetic as the DynamoDB one. */
 public final class InMemoryTokenBucketStore implements TokenBucketStore {
 
-    private BucketState state;
-    private final AtomicInteger conflicts = new AtomicInteger();
+    private Long next;
 
     @Override
-    public synchronized Optional<BucketState> read() {
-        return Optional.ofNullable(state);
+    public synchronized long reserve(long floorMicros, long intervalMicros) {
+        long slot = next == null ? floorMicros : Math.max(next, floorMicros);
+        next = slot + intervalMicros;
+        return slot;
     }
 
-    @Override
-    public synchronized boolean replace(Optional<BucketState> expected, BucketState next) {
-        boolean matches = expected.isEmpty() ? state == null : state != null && state.version() == expected.get().version();
-        if (!matches) {
-            conflicts.incrementAndGet();
-            return false;
-        }
-        state = next;
-        return true;
-    }
-
-    public int conflicts() {
-        return conflicts.get();
+    /** Sets the next free slot, as another instance's reservations would have. */
+    public synchronized void nextFreeAt(long micros) {
+        next = micros;
     }
 }

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The token bucket on a clock that only moves when the bucket sleeps: pacing checked exactly, nothing slept. */
@@ -63,44 +62,27 @@ class TokenBucketTest {
     }
 
     @Test
-    void readsAgainWithoutSleeping_whenAnotherTakerWroteFirst() throws InterruptedException {
-        TokenBucketStore racing = new TokenBucketStore() {
-            private boolean raced;
+    void givesEachTakerItsOwnSlot_whenOthersReservedBeforeIt() throws InterruptedException {
+        TokenBucket mine = bucket(5, 1);
+        TokenBucket theirs = bucket(5, 1);
+        List<Duration> waits = new ArrayList<>();
+        MutableClock frozen = clock;
 
-            @Override
-            public Optional<BucketState> read() {
-                return store.read();
-            }
+        // three takers at the same instant: slots 0, 200 and 400 ms out
+        waits.add(theirs.acquire());
+        frozen.set(T0);
+        waits.add(theirs.acquire());
+        frozen.set(T0);
+        waits.add(mine.acquire());
 
-            @Override
-            public boolean replace(Optional<BucketState> expected, BucketState next) {
-                if (!raced) {
-                    raced = true;
-                    // someone else takes a token between our read and our write
-                    store.replace(store.read(), new BucketState(0.5, clock.millis(), 7));
-                }
-                return store.replace(expected, next);
-            }
-        };
-        TokenBucket bucket = new TokenBucket(racing, 1, 1, clock, duration -> {
-            sleeps.add(duration);
-            clock.advance(duration);
-        });
-
-        bucket.acquire();
-
-        assertThat(store.conflicts()).isEqualTo(1);
-        assertThat(sleeps).as("only the half token missing after the other taker").containsExactly(Duration.ofMillis(500));
-        assertThat(store.read()).hasValueSatisfying(state -> assertThat(state.version()).isEqualTo(8));
+        assertThat(waits).containsExactly(Duration.ZERO, Duration.ofMillis(200), Duration.ofMillis(400));
     }
 
     @Test
-    void waitsOutAnotherInstancesClockLead_ratherThanGrantingEarly() throws InterruptedException {
-        store.replace(Optional.empty(), new BucketState(0, T0.plusSeconds(5).toEpochMilli(), 1));
-        TokenBucket bucket = bucket(1, 1);
+    void waitsForTheSlotAnotherInstanceLeftFree_whenTheBucketIsBusy() throws InterruptedException {
+        store.nextFreeAt((T0.getEpochSecond() + 3) * 1_000_000);
 
-        // Safe side: the lagging instance refills from the leader's timestamp, so it waits the lead (5 s) plus a token.
-        assertThat(bucket.acquire()).isEqualTo(Duration.ofSeconds(6));
+        assertThat(bucket(1, 1).acquire()).isEqualTo(Duration.ofSeconds(3));
     }
 
     @Test
