@@ -144,6 +144,49 @@ class SandboxAccountTest {
     }
 
     @Test
+    void followsTheNestedStack_whenTheRealDetectorChecksItsParent() throws InterruptedException {
+        start(SandboxScenario.builder()
+                .stack("billing", "UPDATE_COMPLETE", SandboxResource.nestedStack("Network", "billing-network"))
+                .stack("billing-network", "UPDATE_COMPLETE", SandboxResource.modified("Sg", "AWS::EC2::SecurityGroup", "sg-1",
+                        List.of(InjectedDrift.Difference.added("/SecurityGroupIngress/1", "{\"CidrIp\":\"0.0.0.0/0\"}"))))
+                .build());
+
+        List<StackDrift> stacks = detector(cloudFormation(), duration -> { }).detect("billing", Duration.ofMinutes(4)).stacks();
+
+        assertThat(stacks).extracting(StackDrift::stack).containsExactly("billing", "billing-network");
+        assertThat(stacks.get(0).resources()).as("the nested stack is a stack of its own, not a resource line").isEmpty();
+        assertThat(stacks.get(1).parent()).contains("billing");
+        assertThat(stacks.get(1).resources()).singleElement().satisfies(sg -> {
+            assertThat(sg.differences().getFirst().type().name()).isEqualTo("ADD");
+            assertThat(sg.differences().getFirst().actual().path("CidrIp").asText()).isEqualTo("0.0.0.0/0");
+        });
+    }
+
+    @Test
+    void answersOneResourcesDrift_whenAskedWithDetectStackResourceDrift() {
+        start(twoStacks().build());
+
+        StackResourceDrift bucket = cloudFormation().detectStackResourceDrift(r -> r.stackName("app-data").logicalResourceId("Bucket"))
+                .stackResourceDrift();
+
+        assertThat(bucket.stackResourceDriftStatus()).isEqualTo(StackResourceDriftStatus.MODIFIED);
+        assertThat(bucket.propertyDifferences()).singleElement()
+                .satisfies(difference -> assertThat(difference.propertyPath()).isEqualTo("/VersioningConfiguration/Status"));
+    }
+
+    @Test
+    void throttlesCallsBeyondItsRateLimit_andCountsThem() {
+        start(twoStacks().cloudFormationCallsPerSecond(2).build());
+        CloudFormationClient client = cloudFormation();
+        client.describeStacks();
+        client.describeStacks();
+
+        assertThatThrownBy(client::describeStacks).isInstanceOfSatisfying(CloudFormationException.class,
+                e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("Throttling"));
+        assertThat(sandbox.throttledByRateLimit()).isEqualTo(1);
+    }
+
+    @Test
     void givesTheStackStatus_whenTheRealStackInspectorAsks() {
         start(SandboxScenario.builder().stack("app-web", "UPDATE_ROLLBACK_FAILED").build());
 
