@@ -39,8 +39,8 @@ import java.util.stream.Collectors;
  * compare with the last check, store this one, decide remediation, and say how much it matters.
  *
  * <p>The result's severity drives notification: CRITICAL when critical drift is new (it notifies at
- * once), WARNING for other new drift or a partial check, INFO when nothing changed since the last
- * check (known drift is in the report, not paged again).
+ * once), WARNING for new warning-level drift or a partial check, INFO otherwise: known drift is in
+ * the report but not paged again, and new tag or description drift never pages.
  */
 public final class DriftCheck implements Work {
 
