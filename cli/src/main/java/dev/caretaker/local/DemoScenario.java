@@ -12,8 +12,9 @@ import java.util.List;
  * whose versioning someone switched off by hand (a WARNING) and a nested stack, {@code billing-network},
  * whose security group someone opened to the internet on port 22 (CRITICAL: the drift check follows
  * the nested stack, finds it, and remediation, configured {@code auto} here, refuses to act alone
- * and asks for approval); and the last two weeks have daily costs (the cost report has numbers). Stack {@code legacy} is stuck in
- * UPDATE_ROLLBACK_FAILED: a release for it must be refused with the recovery path, not applied.
+ * and asks for approval); and the last two weeks have daily costs (the cost report has numbers).
+ * Stack {@code legacy} is stuck in UPDATE_ROLLBACK_FAILED: a release for it must be refused with the
+ * recovery path, not applied.
  * It is left out of the drift checks, which cover the stacks the customer runs day to day.
  */
 public final class DemoScenario {
