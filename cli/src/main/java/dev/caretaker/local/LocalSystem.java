@@ -185,6 +185,10 @@ public final class LocalSystem implements AutoCloseable {
         List<String> driftStacks = options.backend() instanceof LocalBackend.Aws aws ? aws.driftStacks() : DemoScenario.STACKS;
         Map<String, String> parameters = new HashMap<>(PARAMETERS);
         parameters.put("DriftStacks", String.join(",", driftStacks));
+        if (!(options.backend() instanceof LocalBackend.Aws)) {
+            // The demo's mode; a real account keeps the template's default.
+            parameters.put("DriftRemediation", DemoScenario.DRIFT_REMEDIATION);
+        }
         TemplateParameters templateParameters = TemplateParameters.resolve(template, parameters, account, STACK_NAME);
         LocalResources created = new TemplateResources(template, ResourceNaming.DEFAULT)
                 .create(templateParameters, AwsResourceCreators.using(engineClients));

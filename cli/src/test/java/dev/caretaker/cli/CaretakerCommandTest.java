@@ -45,7 +45,8 @@ class CaretakerCommandTest {
     @Test
     void coversEveryCommandOfTheTree_whenIteratingForHelp() {
         assertThat(everyCommand().map(path -> String.join(" ", path)))
-                .contains("", "jobs", "jobs list", "jobs show", "webhook", "webhook send", "completion");
+                .contains("", "jobs", "jobs list", "jobs show", "webhook", "webhook send", "drift", "drift analyze", "drift check",
+                        "completion");
     }
 
     @ParameterizedTest
@@ -58,7 +59,8 @@ class CaretakerCommandTest {
     }
 
     static Stream<List<String>> dataCommands() {
-        return Stream.of(List.of("jobs", "list"), List.of("jobs", "show"), List.of("webhook", "send"));
+        return Stream.of(List.of("jobs", "list"), List.of("jobs", "show"), List.of("webhook", "send"),
+                List.of("drift", "analyze"), List.of("drift", "check"));
     }
 
     @Test

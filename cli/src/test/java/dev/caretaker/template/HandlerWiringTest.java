@@ -27,8 +27,8 @@ class HandlerWiringTest {
         for (Template.Resource function : template.resourcesOfType("AWS::Serverless::Function").values()) {
             Map<String, String> env = new HashMap<>();
             env.put("AWS_REGION", TestCredentials.REGION);
-            globals.forEach((name, value) -> env.put(name, placeholder(name, value)));
-            variables(function.properties()).forEach((name, value) -> env.put(name, placeholder(name, value)));
+            globals.forEach((name, value) -> env.put(name, placeholder(template, name, value)));
+            variables(function.properties()).forEach((name, value) -> env.put(name, placeholder(template, name, value)));
             String handlerClass = ((String) function.properties().get("Handler")).split("::")[0];
             AwsClientFactory clients = new AwsClientFactory(env, TestCredentials.provider());
 
@@ -54,10 +54,18 @@ class HandlerWiringTest {
         return (Map<String, Object>) variables;
     }
 
-    /** Literal values stay; intrinsics (resolved only at deploy time) become a plausible stand-in. */
-    private static String placeholder(String name, Object value) {
+    /**
+     * Literal values stay; a Ref to a parameter with a default takes the default (what a deployment
+     * without overrides gets); other intrinsics (resolved only at deploy time) become a plausible stand-in.
+     */
+    private static String placeholder(Template template, String name, Object value) {
         if (value instanceof String literal) {
             return literal;
+        }
+        if (value instanceof Map<?, ?> intrinsic && intrinsic.get("Ref") instanceof String ref
+                && template.parameters().containsKey(ref) && template.parameters().get(ref).get("Default") != null
+                && !template.parameters().get(ref).get("Default").toString().isEmpty()) {
+            return template.parameters().get(ref).get("Default").toString();
         }
         return name.endsWith("_STACKS") ? "app" : "placeholder-" + name.toLowerCase(java.util.Locale.ROOT);
     }

@@ -95,22 +95,42 @@ public final class LocalDemo {
     }
 
     private DemoStep driftCheck() throws InterruptedException {
-        String name = "scheduled drift check finds the hand-made change on billing";
+        String name = "scheduled drift check finds, classifies and decides on the hand-made changes to billing and its nested stack";
         listener.step("firing the drift schedule");
         system.fireSchedule("DriftJobSchedule");
         Optional<JsonNode> billing = awaitJobs("type=DRIFT_CHECK", jobs -> findTarget(jobs, "billing")
                 .filter(job -> isTerminal(job.path("status").asText())).isPresent())
                 .flatMap(jobs -> findTarget(jobs, "billing"));
-        boolean warned = awaitNotification(notification -> notification.subject().contains("DriftCheckCompleted")
-                && notification.subject().contains("billing"));
-        String severity = billing.map(job -> job.path("result").path("severity").asText()).orElse("none");
+        boolean notified = awaitNotification(notification -> notification.subject().startsWith("[CRITICAL]")
+                && notification.subject().contains("DriftCheckCompleted") && notification.subject().contains("billing"));
+        JsonNode result = billing.map(job -> job.path("result")).orElse(Json.mapper().nullNode());
+        String severity = result.path("severity").asText("none");
+        JsonNode data = result.path("data");
+        Map<String, String> found = new LinkedHashMap<>();
+        for (JsonNode stack : data.path("report").path("stacks")) {
+            for (JsonNode resource : stack.path("resources")) {
+                found.put(stack.path("stack").asText() + "/" + resource.path("logicalId").asText(),
+                        resource.path("status").asText() + " " + resource.path("severity").asText());
+            }
+        }
+        String remediation = data.path("remediation").path("decision").asText("none");
+        Map<String, String> expectedFindings = Map.of(
+                "billing/InvoiceBucket", "MODIFIED WARNING",
+                "billing-network/InvoiceSecurityGroup", "MODIFIED CRITICAL");
         boolean passed = billing.isPresent() && "SUCCEEDED".equals(billing.get().path("status").asText())
-                && "WARNING".equals(severity) && warned;
+                && "CRITICAL".equals(severity) && found.equals(expectedFindings)
+                && "APPROVAL_REQUESTED".equals(remediation) && notified;
         String observed = billing.map(job -> "job " + job.path("id").asText() + " " + job.path("status").asText()
-                        + ", severity " + severity + ", " + job.path("result").path("summary").asText())
-                .orElse("no finished drift job for billing") + (warned ? "; WARNING notification sent" : "; no notification");
-        return new DemoStep(name, "billing drift job SUCCEEDED with a WARNING result and a WARNING notification",
-                observed, passed, Map.of());
+                        + ", severity " + severity + ", " + result.path("summary").asText() + "; found " + found
+                        + "; remediation " + remediation + " (" + data.path("remediation").path("reason").asText() + ")")
+                .orElse("no finished drift job for billing") + (notified ? "; CRITICAL notification sent" : "; no CRITICAL notification");
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("findings", found);
+        details.put("remediation", remediation);
+        details.put("budget", Json.mapper().convertValue(data.path("budget"), Map.class));
+        return new DemoStep(name, "billing drift job SUCCEEDED with a CRITICAL result: InvoiceBucket WARNING,"
+                + " billing-network/InvoiceSecurityGroup CRITICAL; auto remediation held for approval; a CRITICAL notification",
+                observed, passed, details);
     }
 
     private DemoStep costReport() throws InterruptedException {

@@ -45,6 +45,7 @@ final class CloudFormationSandbox {
                 case "DetectStackDrift" -> detectStackDrift(parameters);
                 case "DescribeStackDriftDetectionStatus" -> describeDetection(parameters);
                 case "DescribeStackResourceDrifts" -> describeResourceDrifts(parameters);
+                case "DetectStackResourceDrift" -> detectResourceDrift(parameters);
                 default -> SandboxResponse.xml(400, QueryXml.error(NAMESPACE, "Sender", "InvalidAction",
                         "the Caretaker sandbox does not implement CloudFormation " + action));
             };
@@ -141,11 +142,27 @@ final class CloudFormationSandbox {
         return ok("DescribeStackResourceDrifts", result);
     }
 
+    /** One resource, synchronously, as DetectStackResourceDrift does. */
+    private SandboxResponse detectResourceDrift(Map<String, String> parameters) {
+        SandboxStack stack = stack(required(parameters, "StackName"));
+        String logicalId = required(parameters, "LogicalResourceId");
+        SandboxResource resource = stack.resources().stream().filter(candidate -> candidate.logicalId().equals(logicalId))
+                .findFirst()
+                .orElseThrow(() -> new ValidationError("Resource " + logicalId + " does not exist for stack " + stack.name()));
+        QueryXml result = new QueryXml();
+        drift(result, stack, resource, clock.instant().truncatedTo(ChronoUnit.MILLIS), "StackResourceDrift");
+        return ok("DetectStackResourceDrift", result);
+    }
+
     private void drift(QueryXml result, SandboxStack stack, SandboxResource resource, Instant time) {
-        result.open("member")
+        drift(result, stack, resource, time, "member");
+    }
+
+    private void drift(QueryXml result, SandboxStack stack, SandboxResource resource, Instant time, String element) {
+        result.open(element)
                 .element("StackId", stackId(stack.name()))
                 .element("LogicalResourceId", resource.logicalId())
-                .element("PhysicalResourceId", resource.physicalId())
+                .element("PhysicalResourceId", resource.isNestedStack() ? stackId(resource.physicalId()) : resource.physicalId())
                 .element("ResourceType", resource.type())
                 .element("StackResourceDriftStatus", status(resource));
         if (resource.drift().orElse(null) instanceof InjectedDrift.Modified modified) {
@@ -157,12 +174,12 @@ final class CloudFormationSandbox {
                         .element("PropertyPath", difference.propertyPath())
                         .element("ExpectedValue", difference.expectedValue())
                         .element("ActualValue", difference.actualValue())
-                        .element("DifferenceType", "NOT_EQUAL")
+                        .element("DifferenceType", difference.differenceType())
                         .close("member");
             }
             result.close("PropertyDifferences");
         }
-        result.element("Timestamp", time.toString()).close("member");
+        result.element("Timestamp", time.toString()).close(element);
     }
 
     /** The properties the differences touch, as the JSON documents CloudFormation returns. */
@@ -180,7 +197,7 @@ final class CloudFormationSandbox {
     }
 
     private static String status(SandboxResource resource) {
-        return resource.drift().map(InjectedDrift::status).orElse("IN_SYNC");
+        return resource.drift().map(InjectedDrift::status).orElse(resource.isNestedStack() ? "NOT_CHECKED" : "IN_SYNC");
     }
 
     private SandboxStack stack(String nameOrId) {
@@ -229,8 +246,9 @@ final class CloudFormationSandbox {
             this.time = time;
         }
 
+        /** Nested stacks do not count: their drift is their own detection's. */
         long driftedCount() {
-            return stack.resources().stream().filter(resource -> resource.drift().isPresent()).count();
+            return stack.resources().stream().filter(resource -> resource.drift().isPresent() && !resource.isNestedStack()).count();
         }
 
         String stackDriftStatus() {

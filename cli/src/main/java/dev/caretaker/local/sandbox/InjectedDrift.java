@@ -30,8 +30,21 @@ public sealed interface InjectedDrift {
         }
     }
 
-    /** One property that differs, at a path such as {@code /VersioningConfiguration/Status}. */
-    record Difference(String propertyPath, String expectedValue, String actualValue) {
+    /**
+     * One property that differs, at a path such as {@code /VersioningConfiguration/Status}; values as
+     * CloudFormation sends them (JSON text, or "null" for the side of an ADD or REMOVE that is absent).
+     */
+    record Difference(String propertyPath, String expectedValue, String actualValue, String differenceType) {
+
+        public Difference(String propertyPath, String expectedValue, String actualValue) {
+            this(propertyPath, expectedValue, actualValue, "NOT_EQUAL");
+        }
+
+        /** Something added outside the template: an ingress rule, a tag. */
+        public static Difference added(String propertyPath, String actualValue) {
+            return new Difference(propertyPath, "null", actualValue, "ADD");
+        }
+
         public Difference {
             Objects.requireNonNull(propertyPath, "propertyPath");
             if (!propertyPath.startsWith("/")) {
@@ -39,6 +52,9 @@ public sealed interface InjectedDrift {
             }
             Objects.requireNonNull(expectedValue, "expectedValue");
             Objects.requireNonNull(actualValue, "actualValue");
+            if (!java.util.Set.of("ADD", "REMOVE", "NOT_EQUAL").contains(differenceType)) {
+                throw new IllegalArgumentException("a difference is ADD, REMOVE or NOT_EQUAL, was " + differenceType);
+            }
         }
     }
 }

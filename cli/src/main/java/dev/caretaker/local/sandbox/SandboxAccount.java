@@ -47,6 +47,8 @@ public final class SandboxAccount implements AutoCloseable {
     private final StsSandbox sts;
     private final List<InjectedFailure> failures;
     private final int[] failuresLeft;
+    private final SandboxRateLimit cloudFormationRate;
+    private int throttled;
     private final List<SandboxCall> calls = new ArrayList<>();
     private final ExecutorService threads = Executors.newFixedThreadPool(2, runnable -> {
         Thread thread = new Thread(runnable, "caretaker-sandbox");
@@ -64,6 +66,7 @@ public final class SandboxAccount implements AutoCloseable {
         this.sts = new StsSandbox(ACCOUNT_ID);
         this.failures = scenario.failures();
         this.failuresLeft = failures.stream().mapToInt(InjectedFailure::times).toArray();
+        this.cloudFormationRate = new SandboxRateLimit(scenario.cloudFormationCallsPerSecond());
     }
 
     /** Starts answering on a free loopback port; returns this account. */
@@ -142,8 +145,9 @@ public final class SandboxAccount implements AutoCloseable {
         String action = parameters.getOrDefault("Action", "");
         String version = parameters.getOrDefault("Version", "");
         return switch (version) {
-            case CLOUDFORMATION_VERSION -> new Answer("cloudformation", action,
-                    injectedFailure(action, Optional.ofNullable(parameters.get("StackName")))
+            case CLOUDFORMATION_VERSION -> new Answer("cloudformation", action, !cloudFormationRate.tryTake()
+                    ? throttle()
+                    : injectedFailure(action, Optional.ofNullable(parameters.get("StackName")))
                             .map(CloudFormationSandbox::failure)
                             .orElseGet(() -> cloudFormation.handle(action, parameters)));
             case STS_VERSION -> new Answer("sts", action, injectedFailure(action, Optional.empty())
@@ -153,6 +157,16 @@ public final class SandboxAccount implements AutoCloseable {
                     "InvalidAction", "the Caretaker sandbox implements CloudFormation (" + CLOUDFORMATION_VERSION + "), STS ("
                             + STS_VERSION + ") and Cost Explorer, not Action=" + action + " Version=" + version)));
         };
+    }
+
+    private synchronized SandboxResponse throttle() {
+        throttled++;
+        return CloudFormationSandbox.failure(InjectedFailure.Kind.THROTTLING);
+    }
+
+    /** CloudFormation calls refused because they came faster than the scenario's rate limit. */
+    public synchronized int throttledByRateLimit() {
+        return throttled;
     }
 
     private synchronized Optional<InjectedFailure.Kind> injectedFailure(String operation, Optional<String> stack) {

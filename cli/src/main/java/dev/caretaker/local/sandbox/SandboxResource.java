@@ -24,6 +24,21 @@ public record SandboxResource(String logicalId, String type, String physicalId, 
         return new SandboxResource(logicalId, type, physicalId, Optional.of(new InjectedDrift.Modified(differences)));
     }
 
+    /**
+     * A nested stack (AWS::CloudFormation::Stack): another sandbox stack, named here; its physical id
+     * is that stack's ARN, as CloudFormation reports it. Drift detection does not check it for its
+     * parent: it is NOT_CHECKED in the parent's results and has its own detection.
+     */
+    public static SandboxResource nestedStack(String logicalId, String stackName) {
+        return new SandboxResource(logicalId, NESTED_STACK_TYPE, stackName, Optional.empty());
+    }
+
+    public static final String NESTED_STACK_TYPE = "AWS::CloudFormation::Stack";
+
+    public boolean isNestedStack() {
+        return NESTED_STACK_TYPE.equals(type);
+    }
+
     /** A resource someone deleted outside CloudFormation. */
     public static SandboxResource deleted(String logicalId, String type, String physicalId) {
         return new SandboxResource(logicalId, type, physicalId, Optional.of(new InjectedDrift.Deleted()));

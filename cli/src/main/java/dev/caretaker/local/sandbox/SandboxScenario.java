@@ -14,7 +14,10 @@ import java.util.Set;
  * detection stays in progress, and how many cost groups fit a page.
  */
 public record SandboxScenario(List<SandboxStack> stacks, List<InjectedFailure> failures, List<DailyCost> costs,
-                              int detectionPolls, int costGroupsPerPage) {
+                              int detectionPolls, int costGroupsPerPage, double cloudFormationCallsPerSecond) {
+
+    /** No rate limit on CloudFormation calls. */
+    public static final double UNLIMITED = Double.POSITIVE_INFINITY;
 
     public SandboxScenario {
         stacks = List.copyOf(stacks);
@@ -22,6 +25,9 @@ public record SandboxScenario(List<SandboxStack> stacks, List<InjectedFailure> f
         costs = List.copyOf(costs);
         if (detectionPolls < 0) {
             throw new IllegalArgumentException("detection polls cannot be negative, was " + detectionPolls);
+        }
+        if (!(cloudFormationCallsPerSecond > 0)) {
+            throw new IllegalArgumentException("the CloudFormation rate limit must be positive, was " + cloudFormationCallsPerSecond);
         }
         if (costGroupsPerPage < 1) {
             throw new IllegalArgumentException("a cost page holds at least one group, was " + costGroupsPerPage);
@@ -53,6 +59,7 @@ public record SandboxScenario(List<SandboxStack> stacks, List<InjectedFailure> f
         private final List<DailyCost> costs = new ArrayList<>();
         private int detectionPolls;
         private int costGroupsPerPage = 100;
+        private double cloudFormationCallsPerSecond = UNLIMITED;
 
         private Builder() {
         }
@@ -90,13 +97,22 @@ public record SandboxScenario(List<SandboxStack> stacks, List<InjectedFailure> f
             return this;
         }
 
+        /**
+         * CloudFormation answers {@code Throttling} to calls beyond this rate (a token bucket holding one
+         * second's worth), as the real API does beyond its account limits.
+         */
+        public Builder cloudFormationCallsPerSecond(double callsPerSecond) {
+            this.cloudFormationCallsPerSecond = callsPerSecond;
+            return this;
+        }
+
         public Builder costGroupsPerPage(int groups) {
             this.costGroupsPerPage = groups;
             return this;
         }
 
         public SandboxScenario build() {
-            return new SandboxScenario(stacks, failures, costs, detectionPolls, costGroupsPerPage);
+            return new SandboxScenario(stacks, failures, costs, detectionPolls, costGroupsPerPage, cloudFormationCallsPerSecond);
         }
     }
 }

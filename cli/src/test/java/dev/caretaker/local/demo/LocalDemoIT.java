@@ -31,13 +31,13 @@ class LocalDemoIT {
 
         assertThat(report.steps()).extracting(DemoStep::name).containsExactly(
                 "webhook-triggered deployment of app 1.4.0",
-                "scheduled drift check finds the hand-made change on billing",
+                "scheduled drift check finds, classifies and decides on the hand-made changes to billing and its nested stack",
                 "scheduled cost report totals month-to-date cost by service",
                 "deployment to a stack stuck in UPDATE_ROLLBACK_FAILED is refused with the recovery path");
         assertThat(report.steps()).allSatisfy(step -> assertThat(step.passed()).as(step.name() + ": " + step.observed()).isTrue());
         assertThat(report.passed()).isTrue();
         assertThat(report.toJson()).containsEntry("passed", true);
-        assertThat(progress).anyMatch(line -> line.contains("notification: [WARNING] DriftCheckCompleted: billing"));
+        assertThat(progress).anyMatch(line -> line.contains("notification: [CRITICAL] DriftCheckCompleted: billing"));
     }
 
     @Test

@@ -10,9 +10,14 @@ import dev.caretaker.cost.CostSource;
 import dev.caretaker.cost.ServiceCost;
 import dev.caretaker.deployment.CloudFormationStackInspector;
 import dev.caretaker.deployment.StackState;
-import dev.caretaker.drift.CloudFormationDriftDetector;
-import dev.caretaker.drift.DriftDetector;
-import dev.caretaker.drift.DriftReport;
+import dev.caretaker.drift.Sleeper;
+import dev.caretaker.drift.budget.RateBudget;
+import dev.caretaker.drift.detect.CloudFormationDriftDetector;
+import dev.caretaker.drift.detect.DetectionPolicy;
+import dev.caretaker.drift.detect.DriftDetector;
+import dev.caretaker.drift.report.ResourceDrift;
+import dev.caretaker.drift.report.ResourceStatus;
+import dev.caretaker.drift.report.StackDrift;
 import dev.caretaker.local.LocalClients;
 import java.math.BigDecimal;
 import java.net.ConnectException;
@@ -78,6 +83,16 @@ class SandboxAccountTest {
         return clients.build(CloudFormationClient.builder(), "CLOUDFORMATION");
     }
 
+    /** The real detector, retrying nothing itself, so what the sandbox answers is what the test sees. */
+    private CloudFormationDriftDetector detector(CloudFormationClient client, Sleeper sleeper) {
+        return new CloudFormationDriftDetector(client, RateBudget.unlimited(), sleeper, Clock.fixed(NOW, ZoneOffset.UTC),
+                new DetectionPolicy(Duration.ofSeconds(1), Duration.ofSeconds(10), 0, Duration.ofSeconds(1), 1));
+    }
+
+    private static List<String> drifted(StackDrift stack) {
+        return stack.resources().stream().filter(resource -> resource.status().drifted()).map(ResourceDrift::logicalId).toList();
+    }
+
     private CostExplorerClient costExplorer() {
         return clients.build(CostExplorerClient.builder(), "COST_EXPLORER");
     }
@@ -86,24 +101,25 @@ class SandboxAccountTest {
     void reportsTheInjectedDrift_whenTheRealDriftDetectorChecksADriftedStack() throws InterruptedException {
         start(twoStacks().build());
 
-        DriftReport report = new CloudFormationDriftDetector(cloudFormation(), duration -> { }, Duration.ofSeconds(1))
-                .detect("app-data", Duration.ofMinutes(4));
+        StackDrift report = detector(cloudFormation(), duration -> { }).detect("app-data", Duration.ofMinutes(4)).root();
 
-        assertThat(report.stackDriftStatus()).isEqualTo("DRIFTED");
-        assertThat(report.driftedResources()).containsExactly(
-                new DriftReport.DriftedResource("Bucket", "AWS::S3::Bucket", "MODIFIED", 1),
-                new DriftReport.DriftedResource("Alarm", "AWS::CloudWatch::Alarm", "DELETED", 0));
+        assertThat(report.resources()).extracting(ResourceDrift::logicalId, ResourceDrift::type, ResourceDrift::status)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("Bucket", "AWS::S3::Bucket", ResourceStatus.MODIFIED),
+                        org.assertj.core.groups.Tuple.tuple("Alarm", "AWS::CloudWatch::Alarm", ResourceStatus.DELETED),
+                        org.assertj.core.groups.Tuple.tuple("Table", "AWS::DynamoDB::Table", ResourceStatus.IN_SYNC));
+        assertThat(report.resources().getFirst().differences()).singleElement()
+                .satisfies(difference -> assertThat(difference.actual().textValue()).isEqualTo("Suspended"));
     }
 
     @Test
     void reportsInSync_whenNoResourceOfTheStackDrifted() throws InterruptedException {
         start(twoStacks().build());
 
-        DriftReport report = new CloudFormationDriftDetector(cloudFormation(), duration -> { }, Duration.ofSeconds(1))
-                .detect("app-web", Duration.ofMinutes(4));
+        StackDrift report = detector(cloudFormation(), duration -> { }).detect("app-web", Duration.ofMinutes(4)).root();
 
-        assertThat(report.stackDriftStatus()).isEqualTo("IN_SYNC");
-        assertThat(report.driftedResources()).isEmpty();
+        assertThat(drifted(report)).isEmpty();
+        assertThat(report.partial()).isFalse();
     }
 
     @Test
@@ -111,22 +127,63 @@ class SandboxAccountTest {
         start(twoStacks().detectionPolls(3).build());
         List<Duration> waits = new ArrayList<>();
 
-        DriftReport report = new CloudFormationDriftDetector(cloudFormation(), waits::add, Duration.ofSeconds(1))
-                .detect("app-data", Duration.ofMinutes(4));
+        StackDrift report = detector(cloudFormation(), waits::add).detect("app-data", Duration.ofMinutes(4)).root();
 
         assertThat(waits).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4));
-        assertThat(report.drifted()).isTrue();
+        assertThat(drifted(report)).isNotEmpty();
     }
 
     @Test
     void answersTheMissingStackError_whenTheStackIsNotInTheScenario() {
         start(twoStacks().build());
 
-        assertThatThrownBy(() -> new CloudFormationDriftDetector(cloudFormation(), duration -> { }, Duration.ofSeconds(1))
-                .detect("app-gone", Duration.ofMinutes(4)))
+        assertThatThrownBy(() -> detector(cloudFormation(), duration -> { }).detect("app-gone", Duration.ofMinutes(4)))
                 .isInstanceOf(DriftDetector.StackNotFound.class)
                 .hasMessage("stack app-gone does not exist");
         assertThat(new CloudFormationStackInspector(cloudFormation()).inspect("app-gone")).isEqualTo(new StackState.Absent());
+    }
+
+    @Test
+    void followsTheNestedStack_whenTheRealDetectorChecksItsParent() throws InterruptedException {
+        start(SandboxScenario.builder()
+                .stack("billing", "UPDATE_COMPLETE", SandboxResource.nestedStack("Network", "billing-network"))
+                .stack("billing-network", "UPDATE_COMPLETE", SandboxResource.modified("Sg", "AWS::EC2::SecurityGroup", "sg-1",
+                        List.of(InjectedDrift.Difference.added("/SecurityGroupIngress/1", "{\"CidrIp\":\"0.0.0.0/0\"}"))))
+                .build());
+
+        List<StackDrift> stacks = detector(cloudFormation(), duration -> { }).detect("billing", Duration.ofMinutes(4)).stacks();
+
+        assertThat(stacks).extracting(StackDrift::stack).containsExactly("billing", "billing-network");
+        assertThat(stacks.get(0).resources()).as("the nested stack is a stack of its own, not a resource line").isEmpty();
+        assertThat(stacks.get(1).parent()).contains("billing");
+        assertThat(stacks.get(1).resources()).singleElement().satisfies(sg -> {
+            assertThat(sg.differences().getFirst().type().name()).isEqualTo("ADD");
+            assertThat(sg.differences().getFirst().actual().path("CidrIp").asText()).isEqualTo("0.0.0.0/0");
+        });
+    }
+
+    @Test
+    void answersOneResourcesDrift_whenAskedWithDetectStackResourceDrift() {
+        start(twoStacks().build());
+
+        StackResourceDrift bucket = cloudFormation().detectStackResourceDrift(r -> r.stackName("app-data").logicalResourceId("Bucket"))
+                .stackResourceDrift();
+
+        assertThat(bucket.stackResourceDriftStatus()).isEqualTo(StackResourceDriftStatus.MODIFIED);
+        assertThat(bucket.propertyDifferences()).singleElement()
+                .satisfies(difference -> assertThat(difference.propertyPath()).isEqualTo("/VersioningConfiguration/Status"));
+    }
+
+    @Test
+    void throttlesCallsBeyondItsRateLimit_andCountsThem() {
+        start(twoStacks().cloudFormationCallsPerSecond(2).build());
+        CloudFormationClient client = cloudFormation();
+        client.describeStacks();
+        client.describeStacks();
+
+        assertThatThrownBy(client::describeStacks).isInstanceOfSatisfying(CloudFormationException.class,
+                e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("Throttling"));
+        assertThat(sandbox.throttledByRateLimit()).isEqualTo(1);
     }
 
     @Test
@@ -141,7 +198,7 @@ class SandboxAccountTest {
     void labelsStacksAsSandboxAndShowsTheLastDetection_whenDescribingThem() throws InterruptedException {
         start(twoStacks().build());
         CloudFormationClient client = cloudFormation();
-        new CloudFormationDriftDetector(client, duration -> { }, Duration.ofSeconds(1)).detect("app-data", Duration.ofMinutes(4));
+        detector(client, duration -> { }).detect("app-data", Duration.ofMinutes(4));
 
         var stacks = client.describeStacks().stacks();
 
@@ -158,7 +215,7 @@ class SandboxAccountTest {
     void pagesResourceDriftsAndAppliesFilters_whenAskedForOnePerPage() throws InterruptedException {
         start(twoStacks().build());
         CloudFormationClient client = cloudFormation();
-        new CloudFormationDriftDetector(client, duration -> { }, Duration.ofSeconds(1)).detect("app-data", Duration.ofMinutes(4));
+        detector(client, duration -> { }).detect("app-data", Duration.ofMinutes(4));
 
         List<StackResourceDrift> all = new ArrayList<>();
         client.describeStackResourceDriftsPaginator(r -> r.stackName("app-data").maxResults(1))
@@ -180,9 +237,9 @@ class SandboxAccountTest {
     @Test
     void throttlesTheScriptedStackOnly_whenAFailureIsInjectedForIt() throws InterruptedException {
         start(twoStacks().failing("DetectStackDrift", "app-data", InjectedFailure.Kind.THROTTLING, 2).build());
-        CloudFormationDriftDetector detector = new CloudFormationDriftDetector(cloudFormation(), duration -> { }, Duration.ofSeconds(1));
+        CloudFormationDriftDetector detector = detector(cloudFormation(), duration -> { });
 
-        assertThat(detector.detect("app-web", Duration.ofMinutes(4)).drifted()).isFalse();
+        assertThat(drifted(detector.detect("app-web", Duration.ofMinutes(4)).root())).isEmpty();
         for (int attempt = 1; attempt <= 2; attempt++) {
             assertThatThrownBy(() -> detector.detect("app-data", Duration.ofMinutes(4)))
                     .isInstanceOf(CloudFormationException.class)
@@ -194,7 +251,7 @@ class SandboxAccountTest {
                         assertThat(error.awsErrorDetails().sdkHttpResponse().firstMatchingHeader(SandboxAccount.HEADER)).contains("true");
                     });
         }
-        assertThat(detector.detect("app-data", Duration.ofMinutes(4)).drifted()).as("the third attempt goes through").isTrue();
+        assertThat(drifted(detector.detect("app-data", Duration.ofMinutes(4)).root())).as("the third attempt goes through").isNotEmpty();
     }
 
     @Test

@@ -6,12 +6,20 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.caretaker.aws.AwsClientFactory;
 import dev.caretaker.aws.SnapStartPriming;
+import dev.caretaker.drift.budget.DynamoDbTokenBucketStore;
+import dev.caretaker.drift.budget.TokenBucket;
+import dev.caretaker.drift.detect.CloudFormationDriftDetector;
+import dev.caretaker.drift.detect.DetectionPolicy;
+import dev.caretaker.drift.history.DynamoDbDriftHistory;
 import dev.caretaker.observability.Observability;
 import dev.caretaker.work.WorkerIdentity;
 import dev.caretaker.work.WorkerRuntime;
 import dev.caretaker.work.WorkerRuntimeFactory;
+import java.time.Clock;
 import java.time.Duration;
+import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** Lambda entry point of the drift worker: SQS batches of one-stack drift checks. */
 public final class DriftWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
@@ -21,6 +29,8 @@ public final class DriftWorkerHandler implements RequestHandler<SQSEvent, SQSBat
 
     /** Leaves room within the function timeout for listing the drifted resources and recording the result. */
     private static final Duration DETECTION_BUDGET = Duration.ofMinutes(4);
+    /** One bucket for every CloudFormation call Caretaker's drift checks make in this account. */
+    private static final String BUCKET = "cloudformation";
 
     private final WorkerRuntime runtime;
     private final SnapStartPriming priming;
@@ -40,9 +50,38 @@ public final class DriftWorkerHandler implements RequestHandler<SQSEvent, SQSBat
     }
 
     static DriftCheck driftCheck(AwsClientFactory clients) {
-        CloudFormationClient cloudFormation = clients.build(CloudFormationClient.builder(), "CLOUDFORMATION");
-        return new DriftCheck(new CloudFormationDriftDetector(cloudFormation,
-                CloudFormationDriftDetector.Sleeper.REAL, Duration.ofSeconds(2)), DETECTION_BUDGET);
+        DriftSettings settings = DriftSettings.fromEnvironment(name -> clients.optional(name, null));
+        // The detector retries throttling itself, through the rate budget; SDK retries would bypass both.
+        CloudFormationClient cloudFormation = clients.build(CloudFormationClient.builder()
+                .overrideConfiguration(config -> config.retryStrategy(RetryMode.STANDARD)
+                        .retryStrategy(strategy -> strategy.maxAttempts(1))), "CLOUDFORMATION");
+        DynamoDbClient dynamo = clients.build(DynamoDbClient.builder(), "DYNAMODB");
+        String stateTable = clients.require("STATE_TABLE");
+        Clock clock = Clock.systemUTC();
+        TokenBucket budget = TokenBucket.perSecond(new DynamoDbTokenBucketStore(dynamo, stateTable, BUCKET),
+                settings.callsPerSecond(), clock, Sleeper.REAL);
+        return new DriftCheck(new CloudFormationDriftDetector(cloudFormation, budget, Sleeper.REAL, clock, policy(clients)),
+                new DynamoDbDriftHistory(dynamo, stateTable), settings, clock, DETECTION_BUDGET);
+    }
+
+    /**
+     * AWS_MAX_ATTEMPTS, where set, bounds the detector's own throttling retries as it bounds the SDK's
+     * elsewhere: tests and the local runtime set it to 1 to see throttling at once.
+     */
+    static DetectionPolicy policy(AwsClientFactory clients) {
+        String maxAttempts = clients.optional("AWS_MAX_ATTEMPTS", null);
+        if (maxAttempts == null) {
+            return DetectionPolicy.DEFAULT;
+        }
+        int retries;
+        try {
+            retries = Math.max(0, Integer.parseInt(maxAttempts.strip()) - 1);
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException("AWS_MAX_ATTEMPTS must be a whole number, was '" + maxAttempts + "'");
+        }
+        DetectionPolicy defaults = DetectionPolicy.DEFAULT;
+        return new DetectionPolicy(defaults.firstPoll(), defaults.maxPause(), retries, defaults.firstThrottlePause(),
+                defaults.resourceRetries());
     }
 
     @Override

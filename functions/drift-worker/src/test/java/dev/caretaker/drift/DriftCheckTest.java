@@ -3,98 +3,203 @@ package dev.caretaker.drift;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.caretaker.drift.detect.CallStats;
+import dev.caretaker.drift.detect.Detection;
+import dev.caretaker.drift.detect.DriftDetector;
+import dev.caretaker.drift.history.InMemoryDriftHistory;
+import dev.caretaker.drift.report.DifferenceType;
+import dev.caretaker.drift.report.PropertyDifference;
+import dev.caretaker.drift.report.ResourceDrift;
+import dev.caretaker.drift.report.ResourceStatus;
+import dev.caretaker.drift.report.StackDrift;
 import dev.caretaker.events.Severity;
 import dev.caretaker.job.Job;
 import dev.caretaker.job.JobRequest;
 import dev.caretaker.job.JobTrigger;
 import dev.caretaker.job.JobType;
+import dev.caretaker.testing.MutableClock;
 import dev.caretaker.work.PermanentFailure;
 import dev.caretaker.work.WorkItem;
 import dev.caretaker.work.WorkResult;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class DriftCheckTest {
 
     private static final Instant T0 = Instant.parse("2026-11-21T03:00:00Z");
-    private static final Duration BUDGET = Duration.ofMinutes(4);
+    private static final CallStats CALLS = new CallStats(4, 1, Duration.ofMillis(1500), Duration.ofSeconds(3), 2);
 
-    private static Job job(String stack) {
-        return Job.queued(new JobRequest(JobType.DRIFT_CHECK, stack, new JobTrigger.Parent("drift-parent", stack)), T0);
+    private final MutableClock clock = new MutableClock(T0);
+    private final InMemoryDriftHistory history = new InMemoryDriftHistory();
+    private DriftSettings settings = new DriftSettings(List.of(), RemediationMode.NEVER, 2);
+
+    private static ResourceDrift timeout() {
+        return new ResourceDrift("Worker", "worker-fn", "AWS::Lambda::Function", ResourceStatus.MODIFIED, List.of(
+                new PropertyDifference("Timeout", PropertyDifference.parseValue("30"), PropertyDifference.parseValue("90"),
+                        DifferenceType.NOT_EQUAL)), Optional.empty());
     }
 
-    private static WorkResult run(DriftDetector detector, String stack) throws Exception {
-        Job job = job(stack);
-        return new DriftCheck(detector, BUDGET).run(new WorkItem(job.id(), JobType.DRIFT_CHECK, stack, job.correlationId(), Map.of()), job);
+    private static ResourceDrift openIngress() {
+        return new ResourceDrift("AppSg", "sg-1", "AWS::EC2::SecurityGroup", ResourceStatus.MODIFIED, List.of(
+                new PropertyDifference("SecurityGroupIngress.1", PropertyDifference.parseValue("null"),
+                        PropertyDifference.parseValue("{\"CidrIp\":\"0.0.0.0/0\"}"), DifferenceType.ADD)), Optional.empty());
+    }
+
+    private static DriftDetector finds(StackDrift... stacks) {
+        return (stack, budget) -> new Detection(List.of(stacks), CALLS);
+    }
+
+    private WorkResult run(DriftDetector detector, String stack, String parentJob) throws Exception {
+        Job job = Job.queued(new JobRequest(JobType.DRIFT_CHECK, stack, new JobTrigger.Parent(parentJob, stack)), clock.instant());
+        return new DriftCheck(detector, history, settings, clock, Duration.ofMinutes(4))
+                .run(new WorkItem(job.id(), JobType.DRIFT_CHECK, stack, job.correlationId(), Map.of()), job);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        return (Map<String, Object>) value;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> list(Object value) {
+        return (List<Map<String, Object>>) value;
     }
 
     @Test
-    void reportsInfo_whenStackIsInSync() throws Exception {
-        WorkResult result = run((stack, budget) -> new DriftReport(stack, "IN_SYNC", List.of()), "app-a");
+    void reportsInfo_whenTheStackIsInSync() throws Exception {
+        WorkResult result = run(finds(StackDrift.root("app", List.of(), List.of())), "app", "p1");
 
         assertThat(result.severity()).isEqualTo(Severity.INFO);
-        assertThat(result.summary()).isEqualTo("app-a is IN_SYNC");
-        assertThat(result.data()).containsEntry("stack", "app-a").containsEntry("stackDriftStatus", "IN_SYNC")
-                .containsEntry("driftedResources", List.of());
+        assertThat(result.summary()).isEqualTo("app is in sync");
+        assertThat(result.data()).containsEntry("stack", "app").containsEntry("status", "IN_SYNC").containsEntry("partial", false);
+        assertThat(map(result.data().get("counts"))).containsEntry("critical", 0L).containsEntry("warning", 0L);
     }
 
     @Test
-    void reportsWarningWithDriftedResources_whenStackDrifted() throws Exception {
-        WorkResult result = run((stack, budget) -> new DriftReport(stack, "DRIFTED", List.of(
-                new DriftReport.DriftedResource("Bucket", "AWS::S3::Bucket", "MODIFIED", 1),
-                new DriftReport.DriftedResource("AlarmTopic", "AWS::SNS::Topic", "DELETED", 0))), "app-b");
+    void reportsWarningWithCountsAndTheExplainedReport_whenNewDriftIsNotCritical() throws Exception {
+        WorkResult result = run(finds(StackDrift.root("billing", List.of(timeout()), List.of())), "billing", "p1");
 
         assertThat(result.severity()).isEqualTo(Severity.WARNING);
-        assertThat(result.summary()).isEqualTo("app-b has drifted: 2 resource(s) differ from the template");
-        assertThat(result.data()).containsEntry("stackDriftStatus", "DRIFTED").containsEntry("driftedResources", List.of(
-                Map.of("logicalId", "Bucket", "resourceType", "AWS::S3::Bucket", "driftStatus", "MODIFIED", "differences", 1),
-                Map.of("logicalId", "AlarmTopic", "resourceType", "AWS::SNS::Topic", "driftStatus", "DELETED", "differences", 0)));
+        assertThat(result.summary()).isEqualTo("billing: 1 drifted resource(s) (1 WARNING), 1 new finding(s)");
+        assertThat(map(result.data().get("counts"))).containsEntry("warning", 1L);
+        assertThat(map(result.data().get("new"))).containsEntry("warning", 1L).containsEntry("critical", 0L);
+        Map<String, Object> resource = list(map(result.data().get("report")).get("stacks")).getFirst();
+        assertThat(list(resource.get("resources")).getFirst()).containsEntry("logicalId", "Worker").containsEntry("severity", "WARNING");
+        assertThat(list(result.data().get("drifts"))).singleElement().satisfies(drift ->
+                assertThat(drift).containsEntry("path", "Timeout").containsEntry("new", true).containsEntry("ageSeconds", 0L));
     }
 
     @Test
-    void reportsInfo_whenStackWasNeverChecked() throws Exception {
-        WorkResult result = run((stack, budget) -> new DriftReport(stack, "NOT_CHECKED", List.of()), "app-c");
+    void reportsCritical_whenCriticalDriftIsNew_soItNotifiesAtOnce() throws Exception {
+        WorkResult result = run(finds(StackDrift.root("network", List.of(openIngress(), timeout()), List.of())), "network", "p1");
 
-        assertThat(result.severity()).isEqualTo(Severity.INFO);
-        assertThat(result.summary()).isEqualTo("app-c is NOT_CHECKED");
+        assertThat(result.severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(map(result.data().get("new"))).containsEntry("critical", 1L).containsEntry("warning", 1L);
     }
 
     @Test
-    void failsPermanently_whenStackDoesNotExist() {
+    void reportsInfoWithTheDriftsAge_whenTheSameDriftIsFoundAgain() throws Exception {
+        run(finds(StackDrift.root("network", List.of(openIngress()), List.of())), "network", "monday");
+        clock.advance(Duration.ofDays(2));
+
+        WorkResult again = run(finds(StackDrift.root("network", List.of(openIngress()), List.of())), "network", "wednesday");
+
+        assertThat(again.severity()).as("known drift is in the report, not paged again").isEqualTo(Severity.INFO);
+        assertThat(map(again.data().get("new"))).containsEntry("critical", 0L);
+        assertThat(list(again.data().get("drifts"))).singleElement().satisfies(drift -> assertThat(drift)
+                .containsEntry("new", false).containsEntry("firstSeen", T0.toString())
+                .containsEntry("ageSeconds", Duration.ofDays(2).toSeconds()));
+        assertThat(again.data()).containsEntry("previousCheck", T0.toString());
+    }
+
+    @Test
+    void listsResolvedDrift_whenItIsGoneSinceTheLastCheck() throws Exception {
+        run(finds(StackDrift.root("billing", List.of(timeout()), List.of())), "billing", "monday");
+        clock.advance(Duration.ofDays(1));
+
+        WorkResult result = run(finds(StackDrift.root("billing", List.of(), List.of())), "billing", "tuesday");
+
+        assertThat(result.summary()).isEqualTo("billing is in sync; 1 resolved");
+        assertThat(result.data().get("resolved")).isEqualTo(List.of("billing: Worker Timeout"));
+    }
+
+    @Test
+    void doesNotCompareWithItself_whenTheSameJobRunsAgain() throws Exception {
+        run(finds(StackDrift.root("billing", List.of(timeout()), List.of())), "billing", "same");
+        clock.advance(Duration.ofMinutes(5));
+
+        WorkResult retried = run(finds(StackDrift.root("billing", List.of(timeout()), List.of())), "billing", "same");
+
+        assertThat(retried.severity()).as("still new: the only earlier check is this job's own").isEqualTo(Severity.WARNING);
+    }
+
+    @Test
+    void reportsWarningWithTheReasons_whenTheCheckIsPartial() throws Exception {
+        ResourceDrift unknown = new ResourceDrift("Fn", null, "AWS::Lambda::Function", ResourceStatus.UNKNOWN, List.of(),
+                Optional.of("Rate exceeded"));
+
+        WorkResult result = run(finds(StackDrift.root("app", List.of(unknown), List.of())), "app", "p1");
+
+        assertThat(result.severity()).isEqualTo(Severity.WARNING);
+        assertThat(result.summary()).isEqualTo("app: no drift found, but the check was partial");
+        assertThat(result.data()).containsEntry("partial", true).containsEntry("partialReasons", List.of("app: Fn: Rate exceeded"));
+    }
+
+    @Test
+    void countsNestedStacksAndIgnoredDrift_whenConfigured() throws Exception {
+        settings = new DriftSettings(List.of(IgnoreRule.of("Worker", null, "Timeout", "tuned by hand")), RemediationMode.NEVER, 2);
+
+        WorkResult result = run(finds(StackDrift.root("app", List.of(timeout()), List.of()),
+                new StackDrift("app-Network-1AB", Optional.of("app"), List.of(openIngress()), List.of())), "app", "p1");
+
+        assertThat(result.summary()).isEqualTo("app (+1 nested): 1 drifted resource(s) (1 CRITICAL), 1 new finding(s); 1 ignored");
+        assertThat(list(map(result.data().get("report")).get("stacks"))).extracting(stack -> stack.get("stack"))
+                .containsExactly("app", "app-Network-1AB");
+        assertThat(history.checks()).extracting(check -> check.stack()).containsExactly("app", "app-Network-1AB");
+    }
+
+    @Test
+    void recordsTheRemediationRequest_whenModeIsOnApproval() throws Exception {
+        settings = new DriftSettings(List.of(), RemediationMode.ON_APPROVAL, 2);
+
+        WorkResult result = run(finds(StackDrift.root("billing", List.of(timeout()), List.of())), "billing", "p1");
+
+        assertThat(map(result.data().get("remediation"))).containsEntry("mode", "on-approval")
+                .containsEntry("decision", "APPROVAL_REQUESTED").containsEntry("stack", "billing")
+                .containsEntry("resources", List.of("Worker")).containsEntry("state", "RECORDED");
+    }
+
+    @Test
+    void saysHowLongItTookAgainstTheBudget() throws Exception {
+        WorkResult result = run(finds(StackDrift.root("app", List.of(), List.of())), "app", "p1");
+
+        assertThat(map(result.data().get("budget"))).containsEntry("callsPerSecond", 2.0).containsEntry("calls", 4)
+                .containsEntry("throttledRetries", 1).containsEntry("elapsedSeconds", 3.0).containsEntry("minimumSeconds", 2.0)
+                .containsEntry("waitedForBudgetSeconds", 1.5);
+    }
+
+    @Test
+    void failsPermanently_whenTheStackDoesNotExist() {
         DriftDetector missing = (stack, budget) -> {
             throw new DriftDetector.StackNotFound(stack);
         };
 
-        assertThatThrownBy(() -> run(missing, "gone"))
+        assertThatThrownBy(() -> run(missing, "gone", "p1"))
                 .isInstanceOf(PermanentFailure.class)
-                .hasMessage("stack gone does not exist")
-                .hasCauseInstanceOf(DriftDetector.StackNotFound.class);
+                .hasMessage("stack gone does not exist");
     }
 
     @Test
     void letsOtherErrorsThrough_soTheRuntimeRetriesThem() {
-        IllegalStateException timeout = new IllegalStateException("drift detection on app still running after 234 s");
-        DriftDetector slow = (stack, budget) -> {
-            throw timeout;
-        };
+        DriftDetector.DetectionFailed busy = new DriftDetector.DetectionFailed("drift detection failed on app: UPDATE_IN_PROGRESS");
 
-        assertThatThrownBy(() -> run(slow, "app")).isSameAs(timeout);
-    }
-
-    @Test
-    void asksForTheWorkItemsStackWithinItsBudget_whenRun() throws Exception {
-        List<Object> asked = new ArrayList<>();
-
-        run((stack, budget) -> {
-            asked.add(stack);
-            asked.add(budget);
-            return new DriftReport(stack, "IN_SYNC", List.of());
-        }, "app-a");
-
-        assertThat(asked).containsExactly("app-a", BUDGET);
+        assertThatThrownBy(() -> run((stack, budget) -> {
+            throw busy;
+        }, "app", "p1")).isSameAs(busy);
+        assertThat(history.checks()).isEmpty();
     }
 }

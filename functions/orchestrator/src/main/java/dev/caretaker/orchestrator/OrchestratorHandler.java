@@ -15,15 +15,19 @@ import dev.caretaker.notify.SnsNotifier;
 import dev.caretaker.observability.Observability;
 import dev.caretaker.orchestrator.api.ApiRouter;
 import dev.caretaker.orchestrator.api.ApiRouterFactory;
+import dev.caretaker.orchestrator.api.DriftChecksEndpoint;
 import dev.caretaker.orchestrator.api.HttpApiEvents;
 import dev.caretaker.orchestrator.api.HttpRequest;
 import dev.caretaker.orchestrator.api.HttpResponse;
 import dev.caretaker.orchestrator.notify.NotificationRouter;
+import dev.caretaker.orchestrator.schedule.DriftFanOut;
 import dev.caretaker.orchestrator.schedule.EnvironmentStackSource;
 import dev.caretaker.orchestrator.schedule.ScheduleEvents;
 import dev.caretaker.orchestrator.schedule.ScheduleOutcome;
 import dev.caretaker.orchestrator.schedule.ScheduleService;
 import dev.caretaker.orchestrator.schedule.SqsWorkQueues;
+import dev.caretaker.orchestrator.schedule.StackSource;
+import dev.caretaker.orchestrator.schedule.WorkQueues;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -58,14 +62,17 @@ public final class OrchestratorHandler implements RequestStreamHandler {
     }
 
     private OrchestratorHandler(AwsClientFactory clients, Clock clock, JobStore jobs) {
-        this(ApiRouterFactory.fromEnvironment(clients, jobs, clock),
-                new ScheduleService(jobs,
-                        new SqsWorkQueues(clients.build(SqsClient.builder(), "SQS"), Map.of(
-                                JobType.DRIFT_CHECK, clients.require("DRIFT_QUEUE_URL"),
-                                JobType.COST_REPORT, clients.require("COST_QUEUE_URL"),
-                                JobType.BACKUP, clients.require("BACKUP_QUEUE_URL"))),
-                        new EnvironmentStackSource(clients.optional("DRIFT_STACKS", "")),
-                        clock),
+        this(clients, clock, jobs, new SqsWorkQueues(clients.build(SqsClient.builder(), "SQS"), Map.of(
+                        JobType.DRIFT_CHECK, clients.require("DRIFT_QUEUE_URL"),
+                        JobType.COST_REPORT, clients.require("COST_QUEUE_URL"),
+                        JobType.BACKUP, clients.require("BACKUP_QUEUE_URL"))),
+                new EnvironmentStackSource(clients.optional("DRIFT_STACKS", "")));
+    }
+
+    private OrchestratorHandler(AwsClientFactory clients, Clock clock, JobStore jobs, WorkQueues queues, StackSource stacks) {
+        this(ApiRouterFactory.fromEnvironment(clients, jobs, clock,
+                        new DriftChecksEndpoint(new DriftFanOut(jobs, queues, clock), stacks, jobs)),
+                new ScheduleService(jobs, queues, stacks, clock),
                 new NotificationRouter(new SnsNotifier(clients.build(SnsClient.builder(), "SNS"),
                         clients.require("NOTIFICATION_TOPIC_ARN")), Severity.WARNING));
     }

@@ -5,6 +5,7 @@ import dev.caretaker.orchestrator.webhook.WebhookEndpoint;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -17,25 +18,38 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Routing is by API Gateway's route key; when the API sends everything to one {@code $default}
  * route (as {@code sam local start-api} and catch-all setups do) it falls back to method and path.
- * A hand-written table: three routes do not justify a framework's cold-start cost.
+ * A hand-written table: four routes do not justify a framework's cold-start cost.
  */
 public final class ApiRouter {
 
     public static final String WEBHOOK_ROUTE = "POST /webhooks/{source}";
     public static final String JOB_ROUTE = "GET /jobs/{id}";
     public static final String JOBS_ROUTE = "GET /jobs";
+    public static final String DRIFT_CHECKS_ROUTE = "POST /drift/checks";
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiRouter.class);
     private static final Pattern WEBHOOK_PATH = Pattern.compile("/webhooks/([^/]+)/?");
     private static final Pattern JOB_PATH = Pattern.compile("/jobs/([^/]+)/?");
     private static final Pattern JOBS_PATH = Pattern.compile("/jobs/?");
+    private static final Pattern DRIFT_CHECKS_PATH = Pattern.compile("/drift/checks/?");
 
     private final WebhookEndpoint webhooks;
     private final JobsEndpoint jobs;
+    private final Optional<DriftChecksEndpoint> driftChecks;
 
+    public ApiRouter(WebhookEndpoint webhooks, JobsEndpoint jobs, DriftChecksEndpoint driftChecks) {
+        this(webhooks, jobs, Optional.of(driftChecks));
+    }
+
+    /** Webhooks and status routes only: POST /drift/checks answers 404, as any unknown route. */
     public ApiRouter(WebhookEndpoint webhooks, JobsEndpoint jobs) {
+        this(webhooks, jobs, Optional.empty());
+    }
+
+    private ApiRouter(WebhookEndpoint webhooks, JobsEndpoint jobs, Optional<DriftChecksEndpoint> driftChecks) {
         this.webhooks = Objects.requireNonNull(webhooks, "webhooks");
         this.jobs = Objects.requireNonNull(jobs, "jobs");
+        this.driftChecks = Objects.requireNonNull(driftChecks, "driftChecks");
     }
 
     public HttpResponse handle(HttpRequest request) {
@@ -65,6 +79,9 @@ public final class ApiRouter {
         if (JOBS_ROUTE.equals(routeKey)) {
             return jobs.list(request);
         }
+        if (DRIFT_CHECKS_ROUTE.equals(routeKey) && driftChecks.isPresent()) {
+            return driftChecks.get().start(request);
+        }
         return routeByPath(request);
     }
 
@@ -77,6 +94,9 @@ public final class ApiRouter {
         }
         if (method.equals("GET") && JOBS_PATH.matcher(path).matches()) {
             return jobs.list(request);
+        }
+        if (method.equals("POST") && DRIFT_CHECKS_PATH.matcher(path).matches() && driftChecks.isPresent()) {
+            return driftChecks.get().start(request);
         }
         Matcher job = JOB_PATH.matcher(path);
         if (method.equals("GET") && job.matches()) {

@@ -40,6 +40,15 @@ public final class ApiRouterFactory {
      * is unknown (404) and only the status routes are useful.
      */
     public static ApiRouter fromEnvironment(AwsClientFactory clients, JobStore jobs, Clock clock) {
+        return new ApiRouter(webhooks(clients, jobs, clock), new JobsEndpoint(jobs));
+    }
+
+    /** The same, with {@code POST /drift/checks} fanning out through {@code driftChecks}. */
+    public static ApiRouter fromEnvironment(AwsClientFactory clients, JobStore jobs, Clock clock, DriftChecksEndpoint driftChecks) {
+        return new ApiRouter(webhooks(clients, jobs, clock), new JobsEndpoint(jobs), driftChecks);
+    }
+
+    private static WebhookEndpoint webhooks(AwsClientFactory clients, JobStore jobs, Clock clock) {
         DynamoDbClient dynamo = clients.build(DynamoDbClient.builder(), "DYNAMODB");
         String table = clients.require(ENV_STATE_TABLE);
         String stateMachineArn = clients.require(ENV_STATE_MACHINE);
@@ -53,7 +62,7 @@ public final class ApiRouterFactory {
                 new StepFunctionsDeploymentStarter(clients.build(SfnClient.builder(), "SFN"), stateMachineArn),
                 githubStack,
                 clock);
-        return new ApiRouter(webhooks, new JobsEndpoint(jobs));
+        return webhooks;
     }
 
     private static WebhookSecrets secretsFromEnvironment(AwsClientFactory clients) {

@@ -1,7 +1,5 @@
 package dev.caretaker.orchestrator.schedule;
 
-import dev.caretaker.job.ClaimOutcome;
-import dev.caretaker.job.CreateOutcome;
 import dev.caretaker.job.Job;
 import dev.caretaker.job.JobRequest;
 import dev.caretaker.job.JobStatus;
@@ -10,10 +8,7 @@ import dev.caretaker.job.JobTrigger;
 import dev.caretaker.job.JobType;
 import dev.caretaker.work.WorkItem;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -32,19 +27,20 @@ import org.slf4j.LoggerFactory;
 public final class ScheduleService {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScheduleService.class);
-    private static final Duration FAN_OUT_LEASE = Duration.ofMinutes(2);
     private static final String ACCOUNT_WIDE = "*";
 
     private final JobStore jobs;
     private final WorkQueues queues;
     private final StackSource stacks;
     private final Clock clock;
+    private final DriftFanOut driftFanOut;
 
     public ScheduleService(JobStore jobs, WorkQueues queues, StackSource stacks, Clock clock) {
         this.jobs = Objects.requireNonNull(jobs, "jobs");
         this.queues = Objects.requireNonNull(queues, "queues");
         this.stacks = Objects.requireNonNull(stacks, "stacks");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.driftFanOut = new DriftFanOut(jobs, queues, clock);
     }
 
     public ScheduleOutcome handle(ScheduledTrigger trigger) {
@@ -53,41 +49,15 @@ public final class ScheduleService {
         if (trigger.jobType() != JobType.DRIFT_CHECK) {
             return dispatchSingle(new JobRequest(trigger.jobType(), ACCOUNT_WIDE, cause), now);
         }
-        CreateOutcome created = jobs.create(new JobRequest(JobType.DRIFT_CHECK, ACCOUNT_WIDE, cause), now);
-        Job parent = created.job();
-        if (parent.status().isTerminal()) {
-            return new ScheduleOutcome.AlreadyHandled(parent.id());
+        List<String> configured = stacks.stacks();
+        if (configured.isEmpty()) {
+            LOG.warn("drift schedule {} fired but no stacks are configured", trigger.scheduleName());
         }
-        ClaimOutcome claim = jobs.claim(parent.id(), now, now.plus(FAN_OUT_LEASE));
-        if (!(claim instanceof ClaimOutcome.Claimed claimed)) {
-            return claim instanceof ClaimOutcome.AlreadyFinished
-                    ? new ScheduleOutcome.AlreadyHandled(parent.id())
-                    : new ScheduleOutcome.InProgressElsewhere(parent.id());
+        ScheduleOutcome outcome = driftFanOut.dispatch(cause, ACCOUNT_WIDE, configured);
+        if (outcome instanceof ScheduleOutcome.Dispatched dispatched) {
+            LOG.info("drift schedule {} fanned out {} work items", trigger.scheduleName(), dispatched.workItemJobIds().size());
         }
-        int attempt = claimed.job().attempts();
-        try {
-            List<WorkItem> items = new ArrayList<>();
-            for (String stack : stacks.stacks()) {
-                Job child = jobs.create(new JobRequest(JobType.DRIFT_CHECK, stack,
-                        new JobTrigger.Parent(parent.id(), stack), parent.correlationId()), now).job();
-                if (!child.status().isTerminal()) {
-                    items.add(new WorkItem(child.id(), JobType.DRIFT_CHECK, stack, parent.correlationId(), Map.of()));
-                }
-            }
-            queues.send(items);
-            if (stacks.stacks().isEmpty()) {
-                LOG.warn("drift schedule {} fired but no stacks are configured", trigger.scheduleName());
-            }
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("stacks", stacks.stacks());
-            result.put("children", items.stream().map(WorkItem::jobId).toList());
-            jobs.succeed(parent.id(), attempt, result, clock.instant());
-            LOG.info("drift schedule {} fanned out {} work items", trigger.scheduleName(), items.size());
-            return new ScheduleOutcome.Dispatched(parent.id(), items.stream().map(WorkItem::jobId).toList());
-        } catch (RuntimeException e) {
-            jobs.release(parent.id(), attempt, "fan-out interrupted: " + e.getMessage(), clock.instant());
-            throw e;
-        }
+        return outcome;
     }
 
     private ScheduleOutcome dispatchSingle(JobRequest request, Instant now) {

@@ -1,0 +1,84 @@
+package dev.caretaker.cli;
+
+import dev.caretaker.drift.IgnoreRule;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+
+/**
+ * {@code --ignore FILE}: YAML with a top-level {@code ignore:} list of entries in the
+ * configuration's {@code drift.ignore} shape ({@code resource}, {@code resourceType},
+ * {@code property}, {@code reason}). Errors name the file, the entry and the field.
+ */
+final class DriftIgnoreFile {
+
+    private static final Set<String> FIELDS = Set.of("resource", "resourceType", "property", "reason");
+
+    private DriftIgnoreFile() {
+    }
+
+    static List<IgnoreRule> read(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new CliFailure("cannot read " + file + " (--ignore): no such file", e);
+        } catch (IOException e) {
+            throw new CliFailure("cannot read " + file + " (--ignore): " + e.getMessage(), e);
+        }
+        return parse(text, file.toString());
+    }
+
+    static List<IgnoreRule> parse(String text, String source) {
+        Object document;
+        try {
+            document = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+        } catch (MarkedYAMLException e) {
+            throw new CliFailure(source + ":" + (e.getProblemMark().getLine() + 1) + ":" + (e.getProblemMark().getColumn() + 1)
+                    + ": not valid YAML: " + e.getProblem());
+        }
+        if (!(document instanceof Map<?, ?> root) || !root.containsKey("ignore")) {
+            throw new CliFailure(source + ": expected a top-level 'ignore:' list of {resource, resourceType, property, reason}");
+        }
+        Object list = root.get("ignore");
+        if (list == null) {
+            return List.of();
+        }
+        if (!(list instanceof List<?> entries)) {
+            throw new CliFailure(source + ": ignore: expected a list, found " + list.getClass().getSimpleName());
+        }
+        List<IgnoreRule> rules = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            String where = source + ": ignore[" + i + "]";
+            if (!(entries.get(i) instanceof Map<?, ?> entry)) {
+                throw new CliFailure(where + ": expected a mapping with resource, resourceType, property, reason");
+            }
+            for (Object key : entry.keySet()) {
+                if (!FIELDS.contains(String.valueOf(key))) {
+                    throw new CliFailure(where + ": unknown field '" + key + "' (allowed: resource, resourceType, property, reason)");
+                }
+            }
+            try {
+                rules.add(IgnoreRule.of(text(entry, "resource"), text(entry, "resourceType"), text(entry, "property"),
+                        text(entry, "reason")));
+            } catch (IllegalArgumentException e) {
+                throw new CliFailure(where + ": " + e.getMessage());
+            }
+        }
+        return rules;
+    }
+
+    private static String text(Map<?, ?> entry, String field) {
+        Object value = entry.get(field);
+        return value == null ? null : String.valueOf(value);
+    }
+}
