@@ -17,6 +17,7 @@ public final class ConfigValidator {
 
     private final ConfigSchema schema;
     private final ConfigMerger merger = new ConfigMerger();
+    private final java.util.Map<String, String> renamedKeys = Migrations.all().renamedKeys();
 
     public ConfigValidator(ConfigSchema schema) {
         this.schema = schema;
@@ -60,8 +61,18 @@ public final class ConfigValidator {
         // A value the loader already objected to (a tag, a malformed number) would only repeat the
         // same problem in other words.
         Set<Location> alreadyReported = problems.stream().map(ConfigProblem::location).collect(Collectors.toSet());
-        found.stream().filter(problem -> !alreadyReported.contains(problem.location())).forEach(problems::add);
+        found.stream().filter(problem -> !alreadyReported.contains(problem.location())).map(this::renamedKeyHint).forEach(problems::add);
         return result(Optional.of(merged.root()), merged.removals(), problems);
+    }
+
+    /** An unknown key that an old version had gets the migration's name for it, not a guess. */
+    private ConfigProblem renamedKeyHint(ConfigProblem problem) {
+        String renamed = renamedKeys.get(problem.path().replaceAll("\\[[0-9]+]", "[]"));
+        if (renamed == null || !problem.message().startsWith("unknown key")) {
+            return problem;
+        }
+        return new ConfigProblem(problem.location(), problem.path(), "unknown key; renamed to '" + renamed
+                + "' in schemaVersion " + ConfigSchema.CURRENT_VERSION + " (caretaker config migrate rewrites it)");
     }
 
     private static Validation result(Optional<ConfigNode> effective, List<ConfigMerger.Removal> removals, List<ConfigProblem> problems) {
