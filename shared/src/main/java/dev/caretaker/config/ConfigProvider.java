@@ -117,7 +117,8 @@ public final class ConfigProvider {
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("source", source.describe());
         facts.put("rejectedVersion", version);
-        facts.put("versionInForce", Optional.ofNullable(active).map(Active::version).orElse(null));
+        // Notification facts hold no nulls: "no version in force" is said by leaving the fact out.
+        Optional.ofNullable(active).ifPresent(inForce -> facts.put("versionInForce", inForce.version()));
         facts.put("problems", problems.size());
         return new Notification(Severity.ERROR, "Configuration version " + version + " rejected", body.toString(),
                 "config-rejected-" + version.replaceAll("[^A-Za-z0-9._-]", "-"), facts);
