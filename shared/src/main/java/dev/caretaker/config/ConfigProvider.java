@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The configuration a function runs with, reloaded from its {@link ConfigSource} at most once per
@@ -25,11 +25,18 @@ import java.util.logging.Logger;
  */
 public final class ConfigProvider {
 
-    private static final Logger LOG = Logger.getLogger(ConfigProvider.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(ConfigProvider.class);
     static final int PROBLEMS_IN_NOTIFICATION = 20;
 
     /** The configuration in force and the version it came from. */
     public record Active(String version, CaretakerConfig config, Instant loadedAt) {
+    }
+
+    /** The latest version that was rejected, with why, as long as no later version was taken. */
+    public record Rejection(String version, List<ConfigProblem> problems, Instant at) {
+        public Rejection {
+            problems = List.copyOf(problems);
+        }
     }
 
     private final ConfigSource source;
@@ -42,7 +49,7 @@ public final class ConfigProvider {
 
     private Active active;
     private String lastSeenVersion;
-    private List<ConfigProblem> lastRejection = List.of();
+    private Rejection lastRejection;
     private Instant checkedAt;
 
     public ConfigProvider(ConfigSource source, Duration ttl, Clock clock, ConfigValidator validator,
@@ -55,9 +62,19 @@ public final class ConfigProvider {
         this.notifier = Objects.requireNonNull(notifier, "notifier");
     }
 
+    /** Where the configuration is read from, e.g. {@code ssm:/caretaker/acme/prod/config}. */
+    public String source() {
+        return source.describe();
+    }
+
     /** The configuration in force, reloading first if the TTL has passed. */
     public synchronized CaretakerConfig current() {
         return active().config();
+    }
+
+    /** The latest rejected version, unless a valid version was taken after it. Does not reload. */
+    public synchronized Optional<Rejection> lastRejection() {
+        return Optional.ofNullable(lastRejection);
     }
 
     /** Like {@link #current()}, with the version and when it was loaded. */
@@ -68,8 +85,8 @@ public final class ConfigProvider {
         }
         if (active == null) {
             throw new ConfigUnavailableException("no valid configuration from " + source.describe()
-                    + (lastRejection.isEmpty() ? "" : ": version " + lastSeenVersion + " is invalid, first problem: "
-                    + lastRejection.getFirst()), null);
+                    + (lastRejection == null ? "" : ": version " + lastRejection.version() + " is invalid, first problem: "
+                    + lastRejection.problems().getFirst()), null);
         }
         return active;
     }
@@ -85,8 +102,8 @@ public final class ConfigProvider {
                 throw new ConfigUnavailableException("cannot read the configuration from " + source.describe() + ": "
                         + e.getMessage(), e);
             }
-            LOG.log(Level.WARNING, "cannot read the configuration from {0}; version {1} stays in force: {2}",
-                    new Object[] {source.describe(), active.version(), e.getMessage()});
+            LOG.warn("cannot read the configuration from {}; version {} stays in force: {}",
+                    source.describe(), active.version(), e.getMessage());
             return;
         }
         if (stored.version().equals(lastSeenVersion)) {
@@ -96,11 +113,14 @@ public final class ConfigProvider {
         Validation validation = validator.validate(loader.load(stored.text(), source.describe()));
         if (validation.valid()) {
             active = new Active(stored.version(), validation.config(), now);
-            lastRejection = List.of();
+            lastRejection = null;
             metrics.accepted();
             return;
         }
-        lastRejection = validation.problems();
+        lastRejection = new Rejection(stored.version(), validation.problems(), now);
+        LOG.warn("configuration version {} from {} rejected ({} problems, first: {}); {}", stored.version(), source.describe(),
+                validation.problems().size(), validation.problems().getFirst(),
+                active == null ? "no valid version is loaded" : "version " + active.version() + " stays in force");
         metrics.rejected(validation.problems().size());
         notifier.send(rejection(stored.version(), validation.problems()));
     }
