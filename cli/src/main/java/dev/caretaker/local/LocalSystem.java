@@ -243,6 +243,7 @@ public final class LocalSystem implements AutoCloseable {
         serviceEndpoints.put(ConfigProviderFactory.ENV_TTL, "0");
         configuration = new SsmConfigPublisher(LocalFunctionFactory.clients(account, serviceEndpoints),
                 resources.environmentOf(ORCHESTRATOR).getOrDefault(ConfigProviderFactory.ENV_PARAMETER, "/caretaker/local/config"));
+        started.push(configuration);
         seedConfiguration(options.template());
         LocalFunctionFactory functions = new LocalFunctionFactory(template, resources, account, clock);
 
