@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -17,7 +18,7 @@ public final class ConfigValidator {
 
     private final ConfigSchema schema;
     private final ConfigMerger merger = new ConfigMerger();
-    private final java.util.Map<String, String> renamedKeys = Migrations.all().renamedKeys();
+    private final Map<String, String> renamedKeys = Migrations.all().renamedKeys();
 
     public ConfigValidator(ConfigSchema schema) {
         this.schema = schema;
