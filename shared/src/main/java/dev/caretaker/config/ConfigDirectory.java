@@ -2,6 +2,7 @@ package dev.caretaker.config;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,7 +101,7 @@ public final class ConfigDirectory {
                                 + " characters are read")));
             }
             return loader.load(Files.readString(file, StandardCharsets.UTF_8), name);
-        } catch (java.nio.charset.MalformedInputException e) {
+        } catch (MalformedInputException e) {
             return new LoadedDocument(name, Optional.empty(), List.of(new ConfigProblem(new Location(name, 1, 1), "",
                     "not UTF-8 text")));
         } catch (IOException e) {

@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -61,7 +62,7 @@ final class ConfigMapper {
                                 .orElseGet(() -> new CaretakerConfig.TemplateSource.Location(URI.create(text(stack, "template", "location")))),
                         stringMap(stack, "parameters"), stringMap(stack, "tags"),
                         approval(optionalText(stack, "approval")).orElse(defaultApproval),
-                        new java.util.LinkedHashSet<>(strings(stack, "capabilities")),
+                        new LinkedHashSet<>(strings(stack, "capabilities")),
                         new CaretakerConfig.Rollback(strings(stack, "rollback", "alarms"),
                                 Optional.ofNullable((Long) value(stack, "rollback", "monitoringMinutes")).orElse(0L).intValue())))
                         .toList());

@@ -3,9 +3,11 @@ package dev.caretaker.config;
 import java.io.StringReader;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -122,7 +124,7 @@ public final class SafeYamlLoader {
     private static final class Converter {
         private final String file;
         private final List<ConfigProblem> problems = new ArrayList<>();
-        private final Set<Node> onPath = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        private final Set<Node> onPath = Collections.newSetFromMap(new IdentityHashMap<>());
         private int values;
         private boolean tooMany;
 
@@ -209,7 +211,7 @@ public final class SafeYamlLoader {
             }
             if (tag.equals(Tag.BOOL)) {
                 if (PlainScalars.BOOLEAN.matcher(text).matches()) {
-                    return Boolean.parseBoolean(text.toLowerCase(java.util.Locale.ROOT));
+                    return Boolean.parseBoolean(text.toLowerCase(Locale.ROOT));
                 }
                 problems.add(new ConfigProblem(location, path, "'" + text + "' is not true or false"));
                 return text;
