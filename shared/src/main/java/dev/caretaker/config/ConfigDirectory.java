@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -21,6 +22,7 @@ public final class ConfigDirectory {
     public static final String BASE = "base.yaml";
     public static final String ENVIRONMENTS = "environments";
     public static final String OVERRIDES = "overrides";
+    private static final Pattern ENVIRONMENT_NAME = Pattern.compile("[a-z][a-z0-9-]{0,31}");
 
     private final Path dir;
     private final SafeYamlLoader loader = new SafeYamlLoader();
@@ -52,6 +54,11 @@ public final class ConfigDirectory {
 
     /** The layer files of {@code environment}, lowest first; a missing base or environment file is an error. */
     public List<Path> layerFiles(String environment) {
+        // The name becomes part of a path: only what the schema allows for `environment` may reach it.
+        if (!ENVIRONMENT_NAME.matcher(environment).matches()) {
+            throw new IllegalArgumentException("'" + environment + "' is not an environment name: lowercase letters, digits"
+                    + " and hyphens, starting with a letter");
+        }
         Path base = dir.resolve(BASE);
         Path env = dir.resolve(ENVIRONMENTS).resolve(environment + ".yaml");
         if (!Files.isRegularFile(base)) {

@@ -80,4 +80,10 @@ class ConfigDirectoryTest {
                 .hasMessage("no environments/qa.yaml in " + dir + "; environments: dev, prod");
         assertThat(new ConfigDirectory(dir).environments()).isEqualTo(List.of("dev", "prod"));
     }
+
+    @Test
+    void refusesEnvironmentNameThatIsNotOne_beforeTouchingAPath() {
+        assertThatThrownBy(() -> new ConfigDirectory(dir).layerFiles("../environments/prod"))
+                .hasMessage("'../environments/prod' is not an environment name: lowercase letters, digits and hyphens, starting with a letter");
+    }
 }
