@@ -14,13 +14,14 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = ResourceVersionProvider.class,
         description = "Operate Caretaker: read its jobs, send it signed webhooks, sign and verify releases,"
-                + " check and explain drift, run it locally.",
+                + " check its configuration, check and explain drift, run it locally.",
         // The extension point for the local runtime: `caretaker local` (dev.caretaker.local.LocalCommand)
         // goes in this list. A command with a constructor taking CliContext gets one (CommandFactory).
         subcommands = {
                 JobsCommand.class,
                 WebhookCommand.class,
                 ReleaseCommand.class,
+                ConfigCommand.class,
                 DriftCommand.class,
                 CompletionCommand.class,
                 LocalCommand.class,

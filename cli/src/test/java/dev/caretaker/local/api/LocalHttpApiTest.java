@@ -59,7 +59,8 @@ class LocalHttpApiTest {
         List<HttpRoute> routes = HttpRoutes.from(Template.load(RepoRoot.find().resolve("template.yaml")));
 
         assertThat(routes).extracting(HttpRoute::routeKey)
-                .containsExactlyInAnyOrder("POST /webhooks/{source}", "GET /jobs/{id}", "GET /jobs", "POST /drift/checks");
+                .containsExactlyInAnyOrder("POST /webhooks/{source}", "GET /jobs/{id}", "GET /jobs", "POST /drift/checks",
+                        "GET /config");
         assertThat(routes).extracting(HttpRoute::functionLogicalId).containsOnly("OrchestratorFunction");
     }
 

@@ -26,30 +26,43 @@ public final class ApiRouter {
     public static final String JOB_ROUTE = "GET /jobs/{id}";
     public static final String JOBS_ROUTE = "GET /jobs";
     public static final String DRIFT_CHECKS_ROUTE = "POST /drift/checks";
+    public static final String CONFIG_ROUTE = "GET /config";
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiRouter.class);
     private static final Pattern WEBHOOK_PATH = Pattern.compile("/webhooks/([^/]+)/?");
     private static final Pattern JOB_PATH = Pattern.compile("/jobs/([^/]+)/?");
     private static final Pattern JOBS_PATH = Pattern.compile("/jobs/?");
     private static final Pattern DRIFT_CHECKS_PATH = Pattern.compile("/drift/checks/?");
+    private static final Pattern CONFIG_PATH = Pattern.compile("/config/?");
 
     private final WebhookEndpoint webhooks;
     private final JobsEndpoint jobs;
     private final Optional<DriftChecksEndpoint> driftChecks;
+    private final ConfigEndpoint config;
+
+    /**
+     * Every route. Without {@code driftChecks}, POST /drift/checks answers 404 as any unknown route;
+     * without a provider behind {@code config}, GET /config says there is none.
+     */
+    public ApiRouter(WebhookEndpoint webhooks, JobsEndpoint jobs, Optional<DriftChecksEndpoint> driftChecks,
+                     ConfigEndpoint config) {
+        this.webhooks = Objects.requireNonNull(webhooks, "webhooks");
+        this.jobs = Objects.requireNonNull(jobs, "jobs");
+        this.driftChecks = Objects.requireNonNull(driftChecks, "driftChecks");
+        this.config = Objects.requireNonNull(config, "config");
+    }
 
     public ApiRouter(WebhookEndpoint webhooks, JobsEndpoint jobs, DriftChecksEndpoint driftChecks) {
-        this(webhooks, jobs, Optional.of(driftChecks));
+        this(webhooks, jobs, Optional.of(driftChecks), ConfigEndpoint.none());
     }
 
     /** Webhooks and status routes only: POST /drift/checks answers 404, as any unknown route. */
     public ApiRouter(WebhookEndpoint webhooks, JobsEndpoint jobs) {
-        this(webhooks, jobs, Optional.empty());
+        this(webhooks, jobs, Optional.empty(), ConfigEndpoint.none());
     }
 
-    private ApiRouter(WebhookEndpoint webhooks, JobsEndpoint jobs, Optional<DriftChecksEndpoint> driftChecks) {
-        this.webhooks = Objects.requireNonNull(webhooks, "webhooks");
-        this.jobs = Objects.requireNonNull(jobs, "jobs");
-        this.driftChecks = Objects.requireNonNull(driftChecks, "driftChecks");
+    public ApiRouter(WebhookEndpoint webhooks, JobsEndpoint jobs, ConfigEndpoint config) {
+        this(webhooks, jobs, Optional.empty(), config);
     }
 
     public HttpResponse handle(HttpRequest request) {
@@ -82,6 +95,9 @@ public final class ApiRouter {
         if (DRIFT_CHECKS_ROUTE.equals(routeKey) && driftChecks.isPresent()) {
             return driftChecks.get().start(request);
         }
+        if (CONFIG_ROUTE.equals(routeKey)) {
+            return config.get();
+        }
         return routeByPath(request);
     }
 
@@ -97,6 +113,9 @@ public final class ApiRouter {
         }
         if (method.equals("POST") && DRIFT_CHECKS_PATH.matcher(path).matches() && driftChecks.isPresent()) {
             return driftChecks.get().start(request);
+        }
+        if (method.equals("GET") && CONFIG_PATH.matcher(path).matches()) {
+            return config.get();
         }
         Matcher job = JOB_PATH.matcher(path);
         if (method.equals("GET") && job.matches()) {

@@ -1,6 +1,7 @@
 package dev.caretaker.orchestrator.api;
 
 import dev.caretaker.aws.AwsClientFactory;
+import dev.caretaker.config.ConfigProvider;
 import dev.caretaker.job.JobStore;
 import dev.caretaker.orchestrator.webhook.CachingWebhookSecrets;
 import dev.caretaker.orchestrator.webhook.DynamoDbDeliveryReplayGuard;
@@ -43,9 +44,14 @@ public final class ApiRouterFactory {
         return new ApiRouter(webhooks(clients, jobs, clock), new JobsEndpoint(jobs));
     }
 
-    /** The same, with {@code POST /drift/checks} fanning out through {@code driftChecks}. */
-    public static ApiRouter fromEnvironment(AwsClientFactory clients, JobStore jobs, Clock clock, DriftChecksEndpoint driftChecks) {
-        return new ApiRouter(webhooks(clients, jobs, clock), new JobsEndpoint(jobs), driftChecks);
+    /**
+     * As above, with {@code POST /drift/checks} fanning out through {@code driftChecks} and the
+     * configuration provider {@code GET /config} reports on.
+     */
+    public static ApiRouter fromEnvironment(AwsClientFactory clients, JobStore jobs, Clock clock, DriftChecksEndpoint driftChecks,
+                                            Optional<ConfigProvider> config) {
+        return new ApiRouter(webhooks(clients, jobs, clock), new JobsEndpoint(jobs), Optional.of(driftChecks),
+                new ConfigEndpoint(config));
     }
 
     private static WebhookEndpoint webhooks(AwsClientFactory clients, JobStore jobs, Clock clock) {
