@@ -2,6 +2,11 @@ package dev.caretaker.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.caretaker.aws.AwsClientFactory;
+import dev.caretaker.config.ConfigDirectory;
+import dev.caretaker.config.ConfigProviderFactory;
+import dev.caretaker.config.ConfigValidator;
+import dev.caretaker.config.EffectiveDocument;
+import dev.caretaker.config.Validation;
 import dev.caretaker.json.Json;
 import dev.caretaker.local.api.HttpRoutes;
 import dev.caretaker.local.api.LocalHttpApi;
@@ -41,6 +46,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -63,7 +69,8 @@ import java.util.function.Supplier;
 /**
  * The whole of Caretaker in one process on loopback, from template.yaml: the engines and the
  * template's resources on them, the sandbox account, the event bus, the deployment state machine,
- * stand-ins for SNS and Secrets Manager, the five functions built from their real handler classes,
+ * stand-ins for SNS, Secrets Manager and SSM (the configuration parameter, seeded with examples/config
+ * rendered for dev), the five functions built from their real handler classes,
  * the HTTP API, one poller per SQS event source and the schedules.
  *
  * <p>{@link #start} either returns a running system or leaves nothing running; {@link #close()}
@@ -75,6 +82,9 @@ public final class LocalSystem implements AutoCloseable {
     public static final String DEPLOYMENT_WORKER = "DeploymentWorkerFunction";
     public static final String DEPLOYMENT_STATE_MACHINE = "DeploymentStateMachine";
     public static final String WEBHOOK_SOURCE = "vendor";
+    /** The configuration the functions start with: this directory next to the template, rendered for dev. */
+    public static final String CONFIG_DIRECTORY = "examples/config";
+    public static final String CONFIG_ENVIRONMENT = "dev";
 
     private static final String STACK_NAME = "caretaker-local";
     private static final Map<String, String> PARAMETERS = Map.of("CustomerId", "local", "ManagedStackPrefix", "app");
@@ -88,6 +98,7 @@ public final class LocalSystem implements AutoCloseable {
     private LocalHttpApi api;
     private SandboxAccount sandbox;
     private StandInServices standIns;
+    private SsmConfigPublisher configuration;
     private boolean closed;
 
     private LocalSystem(LocalSystemListener listener, String webhookSecret) {
@@ -149,6 +160,19 @@ public final class LocalSystem implements AutoCloseable {
             throw new IllegalStateException("this local system runs against a real account, not the sandbox");
         }
         return sandbox;
+    }
+
+    /**
+     * Pushes a configuration document to the functions' SSM parameter, as an operator would, and
+     * returns its version. The functions validate it on their next reload.
+     */
+    public long publishConfiguration(String document) {
+        return configuration.publish(document);
+    }
+
+    /** The SSM parameter the functions read their configuration from. */
+    public String configurationParameter() {
+        return configuration.parameterName();
     }
 
     /** What would have been sent to the notification topic's subscribers. */
@@ -220,9 +244,15 @@ public final class LocalSystem implements AutoCloseable {
         Map<String, String> serviceEndpoints = new LinkedHashMap<>(engineEnvironment);
         serviceEndpoints.put("AWS_ENDPOINT_URL_EVENTBRIDGE", bus.endpoint().toString());
         serviceEndpoints.putAll(accountAccess.endpoints());
-        for (String service : List.of("SECRETSMANAGER", "SNS")) {
+        for (String service : List.of("SECRETSMANAGER", "SNS", "SSM")) {
             serviceEndpoints.put("AWS_ENDPOINT_URL_" + service, standIns.endpoint().toString());
         }
+        // Locally every read goes to the stand-in and costs nothing: no cache, so a push shows at once.
+        serviceEndpoints.put(ConfigProviderFactory.ENV_TTL, "0");
+        configuration = new SsmConfigPublisher(LocalFunctionFactory.clients(account, serviceEndpoints),
+                resources.environmentOf(ORCHESTRATOR).getOrDefault(ConfigProviderFactory.ENV_PARAMETER, "/caretaker/local/config"));
+        started.push(configuration);
+        seedConfiguration(options.template());
         LocalFunctionFactory functions = new LocalFunctionFactory(template, resources, account, accountAccess, clock);
 
         // The worker is built before the server that invokes it; the orchestrator after, as it calls the server.
@@ -301,6 +331,24 @@ public final class LocalSystem implements AutoCloseable {
         }
         return new AwsAccountAccess(account.accountId(), account.region(), AwsAccountAccess.ACCOUNT_SERVICES, endpoints,
                 LocalFunctionFactory.localCredentials(account), "sandbox account on " + sandbox.endpoint());
+    }
+
+    /** Renders the example configuration for dev into the parameter, so the functions start with a valid version. */
+    private void seedConfiguration(Path templateFile) {
+        Path directory = templateFile.toAbsolutePath().getParent().resolve(CONFIG_DIRECTORY);
+        if (!Files.isDirectory(directory)) {
+            listener.progress("configuration: no " + CONFIG_DIRECTORY + " next to the template; functions run without one");
+            return;
+        }
+        Validation validation = new ConfigDirectory(directory).validate(CONFIG_ENVIRONMENT, new ConfigValidator());
+        if (!validation.valid()) {
+            listener.progress("configuration: " + directory + " is invalid for " + CONFIG_ENVIRONMENT + ", not stored: "
+                    + validation.lines().getFirst());
+            return;
+        }
+        long version = standIns.putParameter(configuration.parameterName(), EffectiveDocument.yaml(validation.effective().orElseThrow()));
+        listener.progress("configuration: " + CONFIG_DIRECTORY + " rendered for " + CONFIG_ENVIRONMENT + " in SSM parameter "
+                + configuration.parameterName() + " (version " + version + ")");
     }
 
     private TaskFunction deploymentTask(LocalFunction.Json worker, Supplier<LocalLambdaContext> context) {

@@ -57,6 +57,7 @@ public final class LocalDemo {
         steps.add(costReport());
         steps.add(deployRelease("legacy", "2.0.0", "FAILED", "ContinueUpdateRollback",
                 "deployment to a stack stuck in UPDATE_ROLLBACK_FAILED is refused with the recovery path"));
+        steps.add(configurationPushes());
         return new DemoReport(started, Duration.between(started, clock.instant()), steps);
     }
 
@@ -125,6 +126,54 @@ public final class LocalDemo {
         String observed = job.map(found -> "job " + found.path("id").asText() + " " + found.path("status").asText()
                 + ", " + found.path("result").path("summary").asText()).orElse("no finished cost job");
         return new DemoStep(name, "cost job SUCCEEDED with a total", observed, passed, Map.of());
+    }
+
+    /** A configuration with two mistakes, as an operator might push it by hand. */
+    static final String INVALID_CONFIGURATION = """
+            schemaVersion: 2
+            customer: {id: local, account: "123456789012", region: eu-west-1}
+            environment: dev
+            drift:
+              schedule: cron(0 3 * * * *)
+            backup:
+              copyToRegion: eu-west-1
+            """;
+
+    private DemoStep configurationPushes() throws InterruptedException {
+        String name = "an invalid configuration pushed at run time is rejected and the last valid one stays in force";
+        String expected = "GET /config keeps the version in force after the invalid push and names the rejected version;"
+                + " an ERROR notification says why; the corrected push is taken";
+        Optional<JsonNode> before = get("/config");
+        if (before.isEmpty()) {
+            return failed(name, expected, "GET /config answered no configuration before the push");
+        }
+        String inForce = before.get().path("version").asText();
+        listener.step("pushing an invalid configuration to SSM parameter " + system.configurationParameter()
+                + " (version " + inForce + " in force)");
+        long rejected = system.publishConfiguration(INVALID_CONFIGURATION);
+        Optional<JsonNode> afterInvalid = get("/config");
+        boolean notified = awaitNotification(notification -> notification.subject().contains("Configuration version " + rejected + " rejected"));
+        listener.step("pushing the corrected configuration");
+        long fixed = system.publishConfiguration(INVALID_CONFIGURATION.replace("cron(0 3 * * * *)", "cron(0 3 * * ? *)")
+                .replace("copyToRegion: eu-west-1", "copyToRegion: eu-central-1"));
+        Optional<JsonNode> afterFix = get("/config");
+
+        String versionAfterInvalid = afterInvalid.map(node -> node.path("version").asText()).orElse("none");
+        JsonNode rejection = afterInvalid.map(node -> node.path("rejected")).orElse(Json.mapper().missingNode());
+        String versionAfterFix = afterFix.map(node -> node.path("version").asText()).orElse("none");
+        boolean passed = inForce.equals(versionAfterInvalid) && String.valueOf(rejected).equals(rejection.path("version").asText())
+                && rejection.path("problems").size() == 2 && notified && String.valueOf(fixed).equals(versionAfterFix);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("parameter", system.configurationParameter());
+        details.put("rejectedVersion", rejected);
+        List<String> problems = new ArrayList<>();
+        rejection.path("problems").forEach(problem -> problems.add(problem.asText()));
+        details.put("problems", problems);
+        String observed = "version " + inForce + " in force; invalid version " + rejected + " rejected with "
+                + rejection.path("problems").size() + " problems (" + String.join("; ", problems) + "), version "
+                + versionAfterInvalid + " still in force, " + (notified ? "ERROR notification sent" : "no notification")
+                + "; corrected version " + fixed + " pushed, version " + versionAfterFix + " in force";
+        return new DemoStep(name, expected, observed, passed, details);
     }
 
     private Optional<JsonNode> awaitJob(String jobId, Predicate<JsonNode> done) throws InterruptedException {

@@ -13,7 +13,9 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,10 +25,12 @@ import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
 /**
- * The two calls the functions make to services that have no local engine: SNS {@code Publish}
- * (query protocol; each notification is recorded, so the demo can show what would have been sent)
- * and Secrets Manager {@code GetSecretValue} (JSON 1.1; the one webhook secret, a JSON object
- * source → secret). Anything else is refused by name, so a new call shows up at once.
+ * The calls the functions make to services that have no local engine: SNS {@code Publish}
+ * (query protocol; each notification is recorded, so the demo can show what would have been sent),
+ * Secrets Manager {@code GetSecretValue} (JSON 1.1; the one webhook secret, a JSON object
+ * source → secret) and SSM {@code GetParameter}/{@code PutParameter} (JSON 1.1; the configuration
+ * parameter, versioned like SSM's: each overwrite is the next version). Anything else is refused
+ * by name, so a new call shows up at once.
  */
 public final class StandInServices implements AutoCloseable {
 
@@ -35,6 +39,7 @@ public final class StandInServices implements AutoCloseable {
     private final Clock clock;
     private final Consumer<Notification> onNotification;
     private final List<Notification> notifications = new ArrayList<>();
+    private final Map<String, StoredParameter> parameters = new HashMap<>();
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private final HttpServer server;
 
@@ -77,6 +82,17 @@ public final class StandInServices implements AutoCloseable {
         return List.copyOf(notifications);
     }
 
+    /** Stores a parameter as PutParameter with Overwrite would; returns its new version. */
+    public synchronized long putParameter(String name, String value) {
+        StoredParameter previous = parameters.get(name);
+        StoredParameter stored = new StoredParameter(value, previous == null ? 1 : previous.version() + 1, clock.instant());
+        parameters.put(name, stored);
+        return stored.version();
+    }
+
+    private record StoredParameter(String value, long version, Instant modified) {
+    }
+
     @Override
     public void close() {
         server.stop(0);
@@ -87,7 +103,9 @@ public final class StandInServices implements AutoCloseable {
         try (exchange) {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
-            if (target != null) {
+            if (target != null && target.startsWith("AmazonSSM.")) {
+                ssm(exchange, target, body);
+            } else if (target != null) {
                 secretsManager(exchange, target, body);
             } else {
                 sns(exchange, FormFields.parse(body));
@@ -113,6 +131,43 @@ public final class StandInServices implements AutoCloseable {
                 .put("VersionId", "local").put("CreatedDate", clock.instant().getEpochSecond());
         answer.putArray("VersionStages").add("AWSCURRENT");
         respond(exchange, 200, "application/x-amz-json-1.1", Json.write(answer));
+    }
+
+    private void ssm(HttpExchange exchange, String target, String body) throws IOException {
+        JsonNode request = Json.read(body.isEmpty() ? "{}" : body, JsonNode.class);
+        String name = request.path("Name").asText();
+        switch (target) {
+            case "AmazonSSM.GetParameter" -> {
+                StoredParameter stored;
+                synchronized (this) {
+                    stored = parameters.get(name);
+                }
+                if (stored == null) {
+                    respond(exchange, 400, "application/x-amz-json-1.1", error("ParameterNotFound", "parameter " + name + " not found"));
+                    return;
+                }
+                ObjectNode answer = Json.mapper().createObjectNode();
+                answer.putObject("Parameter").put("Name", name).put("Type", "SecureString").put("Value", stored.value())
+                        .put("Version", stored.version()).put("LastModifiedDate", stored.modified().getEpochSecond())
+                        .put("DataType", "text");
+                respond(exchange, 200, "application/x-amz-json-1.1", Json.write(answer));
+            }
+            case "AmazonSSM.PutParameter" -> {
+                boolean exists;
+                synchronized (this) {
+                    exists = parameters.containsKey(name);
+                }
+                if (exists && !request.path("Overwrite").asBoolean(false)) {
+                    respond(exchange, 400, "application/x-amz-json-1.1", error("ParameterAlreadyExists",
+                            "parameter " + name + " exists; set Overwrite to replace it"));
+                    return;
+                }
+                long version = putParameter(name, request.path("Value").asText());
+                respond(exchange, 200, "application/x-amz-json-1.1", Json.write(Map.of("Version", version, "Tier", "Standard")));
+            }
+            default -> respond(exchange, 400, "application/x-amz-json-1.1", error("UnknownOperationException",
+                    "the local stand-in implements AmazonSSM.GetParameter and PutParameter only, not " + target));
+        }
     }
 
     private void sns(HttpExchange exchange, Map<String, String> parameters) throws IOException {

@@ -59,7 +59,7 @@ class LocalHttpApiTest {
         List<HttpRoute> routes = HttpRoutes.from(Template.load(RepoRoot.find().resolve("template.yaml")));
 
         assertThat(routes).extracting(HttpRoute::routeKey)
-                .containsExactlyInAnyOrder("POST /webhooks/{source}", "GET /jobs/{id}", "GET /jobs");
+                .containsExactlyInAnyOrder("POST /webhooks/{source}", "GET /jobs/{id}", "GET /jobs", "GET /config");
         assertThat(routes).extracting(HttpRoute::functionLogicalId).containsOnly("OrchestratorFunction");
     }
 

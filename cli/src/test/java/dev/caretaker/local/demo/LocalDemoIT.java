@@ -33,7 +33,8 @@ class LocalDemoIT {
                 "webhook-triggered deployment of app 1.4.0",
                 "scheduled drift check finds the hand-made change on billing",
                 "scheduled cost report totals month-to-date cost by service",
-                "deployment to a stack stuck in UPDATE_ROLLBACK_FAILED is refused with the recovery path");
+                "deployment to a stack stuck in UPDATE_ROLLBACK_FAILED is refused with the recovery path",
+                "an invalid configuration pushed at run time is rejected and the last valid one stays in force");
         assertThat(report.steps()).allSatisfy(step -> assertThat(step.passed()).as(step.name() + ": " + step.observed()).isTrue());
         assertThat(report.passed()).isTrue();
         assertThat(report.toJson()).containsEntry("passed", true);

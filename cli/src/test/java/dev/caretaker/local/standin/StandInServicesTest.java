@@ -13,6 +13,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.ParameterAlreadyExistsException;
+import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
+import software.amazon.awssdk.services.ssm.model.ParameterType;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.sns.SnsClient;
 
@@ -51,6 +55,23 @@ class StandInServicesTest {
                 "SECRETSMANAGER")) {
             assertThat(secrets.getSecretValue(g -> g.secretId(SECRET_ID)).secretString()).isEqualTo("{\"vendor\":\"s3cret\"}");
             assertThatThrownBy(() -> secrets.getSecretValue(g -> g.secretId("other"))).isInstanceOf(ResourceNotFoundException.class);
+        }
+    }
+
+    @Test
+    void keepsParameterVersions_asSsmDoes_forTheConfigurationProvider() {
+        String name = "/caretaker/local/dev/config";
+        services.putParameter(name, "schemaVersion: 2\n");
+        try (SsmClient ssm = LocalClients.at(services.endpoint()).build(SsmClient.builder(), "SSM")) {
+            long next = ssm.putParameter(p -> p.name(name).value("schemaVersion: 3\n").type(ParameterType.SECURE_STRING)
+                    .overwrite(true)).version();
+
+            assertThat(next).isEqualTo(2);
+            assertThat(ssm.getParameter(g -> g.name(name).withDecryption(true)).parameter())
+                    .extracting(p -> p.value(), p -> p.version()).containsExactly("schemaVersion: 3\n", 2L);
+            assertThatThrownBy(() -> ssm.putParameter(p -> p.name(name).value("x").type(ParameterType.SECURE_STRING)))
+                    .isInstanceOf(ParameterAlreadyExistsException.class);
+            assertThatThrownBy(() -> ssm.getParameter(g -> g.name("/other"))).isInstanceOf(ParameterNotFoundException.class);
         }
     }
 }

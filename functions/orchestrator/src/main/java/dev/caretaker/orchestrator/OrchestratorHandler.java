@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.caretaker.aws.AwsClientFactory;
 import dev.caretaker.aws.SnapStartPriming;
+import dev.caretaker.config.ConfigProvider;
+import dev.caretaker.config.ConfigProviderFactory;
+import dev.caretaker.config.ConfigUnavailableException;
 import dev.caretaker.events.Severity;
 import dev.caretaker.job.DynamoDbJobStore;
 import dev.caretaker.job.JobStore;
@@ -13,6 +16,7 @@ import dev.caretaker.job.JobType;
 import dev.caretaker.json.Json;
 import dev.caretaker.notify.SnsNotifier;
 import dev.caretaker.observability.Observability;
+import dev.caretaker.observability.PowertoolsConfigMetrics;
 import dev.caretaker.orchestrator.api.ApiRouter;
 import dev.caretaker.orchestrator.api.ApiRouterFactory;
 import dev.caretaker.orchestrator.api.HttpApiEvents;
@@ -30,6 +34,9 @@ import java.io.OutputStream;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -43,10 +50,14 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 public final class OrchestratorHandler implements RequestStreamHandler {
 
+    private static final String METRICS_NAMESPACE = "POWERTOOLS_METRICS_NAMESPACE";
+    private static final Logger LOG = LoggerFactory.getLogger(OrchestratorHandler.class);
+
     private final ApiRouter api;
     private final ScheduleService schedules;
     private final NotificationRouter notifications;
     private final SnapStartPriming priming;
+    private final Optional<ConfigProvider> config;
 
     public OrchestratorHandler() {
         this(AwsClientFactory.fromEnvironment(), Clock.systemUTC());
@@ -58,7 +69,18 @@ public final class OrchestratorHandler implements RequestStreamHandler {
     }
 
     private OrchestratorHandler(AwsClientFactory clients, Clock clock, JobStore jobs) {
-        this(ApiRouterFactory.fromEnvironment(clients, jobs, clock),
+        this(clients, clock, jobs, new SnsNotifier(clients.build(SnsClient.builder(), "SNS"), clients.require("NOTIFICATION_TOPIC_ARN")));
+    }
+
+    private OrchestratorHandler(AwsClientFactory clients, Clock clock, JobStore jobs, SnsNotifier notifier) {
+        this(clients, clock, jobs, notifier, ConfigProviderFactory.fromEnvironment(clients, notifier,
+                new PowertoolsConfigMetrics(Observability.metrics(clients.optional(METRICS_NAMESPACE, "Caretaker")),
+                        clients.optional(METRICS_NAMESPACE, "Caretaker"), "config"), clock));
+    }
+
+    private OrchestratorHandler(AwsClientFactory clients, Clock clock, JobStore jobs, SnsNotifier notifier,
+                                Optional<ConfigProvider> config) {
+        this(ApiRouterFactory.fromEnvironment(clients, jobs, clock, config),
                 new ScheduleService(jobs,
                         new SqsWorkQueues(clients.build(SqsClient.builder(), "SQS"), Map.of(
                                 JobType.DRIFT_CHECK, clients.require("DRIFT_QUEUE_URL"),
@@ -66,14 +88,19 @@ public final class OrchestratorHandler implements RequestStreamHandler {
                                 JobType.BACKUP, clients.require("BACKUP_QUEUE_URL"))),
                         new EnvironmentStackSource(clients.optional("DRIFT_STACKS", "")),
                         clock),
-                new NotificationRouter(new SnsNotifier(clients.build(SnsClient.builder(), "SNS"),
-                        clients.require("NOTIFICATION_TOPIC_ARN")), Severity.WARNING));
+                new NotificationRouter(notifier, Severity.WARNING),
+                config);
     }
 
     OrchestratorHandler(ApiRouter api, ScheduleService schedules, NotificationRouter notifications) {
+        this(api, schedules, notifications, Optional.empty());
+    }
+
+    OrchestratorHandler(ApiRouter api, ScheduleService schedules, NotificationRouter notifications, Optional<ConfigProvider> config) {
         this.api = api;
         this.schedules = schedules;
         this.notifications = notifications;
+        this.config = config;
         this.priming = SnapStartPriming.register(this::prime);
     }
 
@@ -101,6 +128,7 @@ public final class OrchestratorHandler implements RequestStreamHandler {
             return HttpApiEvents.toResponseJson(answer(event));
         }
         if (ScheduleEvents.isSchedulerInput(event) || ScheduleEvents.isClassicScheduledEvent(event)) {
+            refreshConfiguration();
             return describe(schedules.handle(ScheduleEvents.parse(event)));
         }
         if (NotificationRouter.isResultEvent(event)) {
@@ -118,6 +146,21 @@ public final class OrchestratorHandler implements RequestStreamHandler {
             return HttpResponse.badRequest(malformed.getMessage());
         }
         return api.handle(request);
+    }
+
+    /**
+     * Schedules fire on their own, so each one also checks for a new configuration version: a bad
+     * push is rejected (metric, notification) within a schedule period even when nobody asks for
+     * it. Nothing here depends on the configuration yet, so being unable to load one is only logged.
+     */
+    private void refreshConfiguration() {
+        config.ifPresent(provider -> {
+            try {
+                provider.active();
+            } catch (ConfigUnavailableException e) {
+                LOG.warn("no valid configuration: {}", e.getMessage());
+            }
+        });
     }
 
     private static Map<String, Object> describe(ScheduleOutcome outcome) {

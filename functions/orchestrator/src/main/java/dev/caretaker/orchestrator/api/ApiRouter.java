@@ -17,25 +17,33 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Routing is by API Gateway's route key; when the API sends everything to one {@code $default}
  * route (as {@code sam local start-api} and catch-all setups do) it falls back to method and path.
- * A hand-written table: three routes do not justify a framework's cold-start cost.
+ * A hand-written table: four routes do not justify a framework's cold-start cost.
  */
 public final class ApiRouter {
 
     public static final String WEBHOOK_ROUTE = "POST /webhooks/{source}";
     public static final String JOB_ROUTE = "GET /jobs/{id}";
     public static final String JOBS_ROUTE = "GET /jobs";
+    public static final String CONFIG_ROUTE = "GET /config";
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiRouter.class);
     private static final Pattern WEBHOOK_PATH = Pattern.compile("/webhooks/([^/]+)/?");
     private static final Pattern JOB_PATH = Pattern.compile("/jobs/([^/]+)/?");
     private static final Pattern JOBS_PATH = Pattern.compile("/jobs/?");
+    private static final Pattern CONFIG_PATH = Pattern.compile("/config/?");
 
     private final WebhookEndpoint webhooks;
     private final JobsEndpoint jobs;
+    private final ConfigEndpoint config;
 
     public ApiRouter(WebhookEndpoint webhooks, JobsEndpoint jobs) {
+        this(webhooks, jobs, ConfigEndpoint.none());
+    }
+
+    public ApiRouter(WebhookEndpoint webhooks, JobsEndpoint jobs, ConfigEndpoint config) {
         this.webhooks = Objects.requireNonNull(webhooks, "webhooks");
         this.jobs = Objects.requireNonNull(jobs, "jobs");
+        this.config = Objects.requireNonNull(config, "config");
     }
 
     public HttpResponse handle(HttpRequest request) {
@@ -65,6 +73,9 @@ public final class ApiRouter {
         if (JOBS_ROUTE.equals(routeKey)) {
             return jobs.list(request);
         }
+        if (CONFIG_ROUTE.equals(routeKey)) {
+            return config.get();
+        }
         return routeByPath(request);
     }
 
@@ -77,6 +88,9 @@ public final class ApiRouter {
         }
         if (method.equals("GET") && JOBS_PATH.matcher(path).matches()) {
             return jobs.list(request);
+        }
+        if (method.equals("GET") && CONFIG_PATH.matcher(path).matches()) {
+            return config.get();
         }
         Matcher job = JOB_PATH.matcher(path);
         if (method.equals("GET") && job.matches()) {

@@ -1,6 +1,7 @@
 package dev.caretaker.orchestrator.api;
 
 import dev.caretaker.aws.AwsClientFactory;
+import dev.caretaker.config.ConfigProvider;
 import dev.caretaker.job.JobStore;
 import dev.caretaker.orchestrator.webhook.CachingWebhookSecrets;
 import dev.caretaker.orchestrator.webhook.DynamoDbDeliveryReplayGuard;
@@ -40,6 +41,11 @@ public final class ApiRouterFactory {
      * is unknown (404) and only the status routes are useful.
      */
     public static ApiRouter fromEnvironment(AwsClientFactory clients, JobStore jobs, Clock clock) {
+        return fromEnvironment(clients, jobs, clock, Optional.empty());
+    }
+
+    /** As above, with the configuration provider {@code GET /config} reports on. */
+    public static ApiRouter fromEnvironment(AwsClientFactory clients, JobStore jobs, Clock clock, Optional<ConfigProvider> config) {
         DynamoDbClient dynamo = clients.build(DynamoDbClient.builder(), "DYNAMODB");
         String table = clients.require(ENV_STATE_TABLE);
         String stateMachineArn = clients.require(ENV_STATE_MACHINE);
@@ -53,7 +59,7 @@ public final class ApiRouterFactory {
                 new StepFunctionsDeploymentStarter(clients.build(SfnClient.builder(), "SFN"), stateMachineArn),
                 githubStack,
                 clock);
-        return new ApiRouter(webhooks, new JobsEndpoint(jobs));
+        return new ApiRouter(webhooks, new JobsEndpoint(jobs), new ConfigEndpoint(config));
     }
 
     private static WebhookSecrets secretsFromEnvironment(AwsClientFactory clients) {

@@ -221,4 +221,20 @@ class ApiRouterTest {
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(body(response).get("message")).isEqualTo("unknown webhook source '../etc'");
     }
+
+    @Test
+    void routesGetConfig_byRouteKeyAndByPathAlone() {
+        ApiRouter api = new ApiRouter(
+                new WebhookEndpoint(source -> secrets, replayGuard, jobs, start -> startOutcome, Optional.empty(), clock),
+                new JobsEndpoint(jobs), ConfigEndpoint.none());
+
+        HttpResponse byRouteKey = api.handle(new HttpRequest("GET", "/config", ApiRouter.CONFIG_ROUTE, null, null, null, null, "req-3"));
+        HttpResponse byPath = api.handle(new HttpRequest("GET", "/config/", "$default", null, null, null, null, "req-4"));
+        HttpResponse wrongMethod = api.handle(new HttpRequest("POST", "/config", "$default", null, null, null, null, "req-5"));
+
+        assertThat(byRouteKey.statusCode()).isEqualTo(404);
+        assertThat(body(byRouteKey).get("message").toString()).contains("CONFIG_PARAMETER is not set");
+        assertThat(byPath.body()).isEqualTo(byRouteKey.body());
+        assertThat(body(wrongMethod).get("message").toString()).startsWith("no route for POST /config");
+    }
 }
