@@ -18,7 +18,7 @@ sealed interface State {
 
     record Task(String name, TaskResource resource, PayloadTemplate parameters, PayloadTemplate resultSelector,
                 ResultPath resultPath, DataSelection inputPath, DataSelection outputPath, List<Retrier> retriers,
-                List<Catcher> catchers, Duration timeout, Transition transition) implements State {
+                List<Catcher> catchers, Duration timeout, JsonPath timeoutPath, Transition transition) implements State {
 
         public Task {
             retriers = List.copyOf(retriers);

@@ -11,7 +11,7 @@ import java.util.Set;
 final class StateParser {
 
     private static final Set<String> TASK_FIELDS = Set.of("Type", "Comment", "Resource", "Parameters", "ResultSelector",
-            "ResultPath", "InputPath", "OutputPath", "Retry", "Catch", "Next", "End", "TimeoutSeconds");
+            "ResultPath", "InputPath", "OutputPath", "Retry", "Catch", "Next", "End", "TimeoutSeconds", "TimeoutSecondsPath");
     private static final Set<String> PASS_FIELDS = Set.of("Type", "Comment", "Result", "ResultPath", "Parameters",
             "InputPath", "OutputPath", "Next", "End");
     private static final Set<String> CHOICE_FIELDS = Set.of("Type", "Comment", "Choices", "Default", "InputPath", "OutputPath");
@@ -71,6 +71,15 @@ final class StateParser {
             }
         }
         Integer timeoutSeconds = task.optionalInt("TimeoutSeconds", 1);
+        JsonPath timeoutPath = task.optionalPath("TimeoutSecondsPath");
+        if (timeoutSeconds != null && timeoutPath != null) {
+            throw new DefinitionProblem(task.location(), "a Task state takes TimeoutSeconds or TimeoutSecondsPath, not both");
+        }
+        if (timeoutPath != null && !resource.waitsForTaskToken()) {
+            throw new DefinitionProblem(task.at("TimeoutSecondsPath"), "TimeoutSecondsPath on a plain lambda:invoke task is not"
+                    + " supported by the local interpreter (the local function cannot be interrupted); it is supported on"
+                    + " .waitForTaskToken tasks");
+        }
         if (timeoutSeconds != null && !resource.waitsForTaskToken()) {
             // The function runs on the execution's own thread; cutting it off would leave it running anyway.
             throw new DefinitionProblem(task.at("TimeoutSeconds"), "TimeoutSeconds on a plain lambda:invoke task is not"
@@ -82,7 +91,7 @@ final class StateParser {
                 DataSelection.parse("InputPath", task.get("InputPath"), task.at("InputPath")),
                 DataSelection.parse("OutputPath", task.get("OutputPath"), task.at("OutputPath")),
                 ErrorHandlingParser.retriers(task), ErrorHandlingParser.catchers(task),
-                timeoutSeconds == null ? null : Duration.ofSeconds(timeoutSeconds), transition(task));
+                timeoutSeconds == null ? null : Duration.ofSeconds(timeoutSeconds), timeoutPath, transition(task));
     }
 
     private static State pass(String name, Fields pass) {

@@ -79,13 +79,26 @@ final class TaskStateRunner {
         try {
             lambda.invoke(task.parameters().render(effectiveInput, context.build(retries, pending.token())));
             execution.record(new HistoryEvent.WaitingForTaskToken(task.name(), pending.token()));
-            return switch (clock.await(pending, task.timeout())) {
+            return switch (clock.await(pending, timeout(task, effectiveInput, context))) {
                 case TaskTokens.Outcome.Success success -> success.output();
                 case TaskTokens.Outcome.Failure failure -> throw new StateFailure(failure.error(), failure.cause());
             };
         } finally {
             pending.abandon();
         }
+    }
+
+    /** TimeoutSeconds, or TimeoutSecondsPath read from the state's effective input, as Step Functions does. */
+    private static Duration timeout(State.Task task, JsonNode effectiveInput, ContextObject context) throws StateFailure {
+        if (task.timeoutPath() == null) {
+            return task.timeout();
+        }
+        JsonNode value = task.timeoutPath().read(effectiveInput, context.build(0, null)).orElseThrow(() -> StateFailure.runtime(
+                "Invalid path '" + task.timeoutPath() + "' : No results for TimeoutSecondsPath in '" + effectiveInput + "'"));
+        if (!value.isIntegralNumber() || value.asLong() < 1) {
+            throw StateFailure.runtime("TimeoutSecondsPath '" + task.timeoutPath() + "' selected " + value + ", not a positive integer");
+        }
+        return Duration.ofSeconds(value.asLong());
     }
 
     private static int firstCovering(List<Retrier> retriers, String error) {

@@ -73,7 +73,7 @@ class StateMachineDefinitionTest {
                         "{'StartAt':'A','States':{'A':{" + task + ",'HeartbeatSeconds':60,'End':true}}}",
                         "States.A.HeartbeatSeconds: HeartbeatSeconds on a Task state is not supported by the local"
                                 + " interpreter; it supports [Catch, Comment, End, InputPath, Next, OutputPath, Parameters,"
-                                + " Resource, ResultPath, ResultSelector, Retry, TimeoutSeconds, Type]"),
+                                + " Resource, ResultPath, ResultSelector, Retry, TimeoutSeconds, TimeoutSecondsPath, Type]"),
                 Arguments.of("JSONata",
                         "{'QueryLanguage':'JSONata','StartAt':'A','States':{'A':{'Type':'Succeed'}}}",
                         "QueryLanguage: QueryLanguage on the definition is not supported by the local interpreter; it"

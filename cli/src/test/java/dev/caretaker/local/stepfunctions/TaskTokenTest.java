@@ -139,6 +139,28 @@ class TaskTokenTest {
     }
 
     @Test
+    void takesTheTimeoutFromTheInput_whenTheTaskHasTimeoutSecondsPath() throws Exception {
+        LocalStateMachine machine = machine("'TimeoutSecondsPath':'$.limit','Catch':[{'ErrorEquals':['States.Timeout'],'Next':'Rejected'}],");
+        machine.startExecution("deploy-2", "{\"stack\":\"app\",\"limit\":1}");
+        nextToken();
+
+        ExecutionDescription done = machine.awaitCompletion("deploy-2", Duration.ofSeconds(10));
+
+        assertThat(outputOf(done)).isEqualTo(Map.of("Error", "States.Timeout", "Cause", "the task token was not answered within 1 s"));
+    }
+
+    @Test
+    void failsTheTask_whenTimeoutSecondsPathSelectsNoPositiveInteger() throws Exception {
+        LocalStateMachine machine = machine("'TimeoutSecondsPath':'$.limit',");
+        machine.startExecution("deploy-3", "{\"stack\":\"app\",\"limit\":\"soon\"}");
+
+        ExecutionDescription done = machine.awaitCompletion("deploy-3", Duration.ofSeconds(10));
+
+        assertThat(done.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(done.cause()).contains("TimeoutSecondsPath '$.limit' selected \"soon\", not a positive integer");
+    }
+
+    @Test
     void issuesAFreshTokenForEachAttempt_whenTheWaitingTaskIsRetried() throws Exception {
         LocalStateMachine machine = machine("'Retry':[{'ErrorEquals':['Busy'],'MaxAttempts':1}],");
         machine.startExecution("deploy-1", "{\"stack\":\"app\"}");
