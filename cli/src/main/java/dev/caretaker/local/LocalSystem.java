@@ -256,7 +256,12 @@ public final class LocalSystem implements AutoCloseable {
         configuration = new SsmConfigPublisher(LocalFunctionFactory.clients(account, serviceEndpoints),
                 resources.environmentOf(ORCHESTRATOR).getOrDefault(ConfigProviderFactory.ENV_PARAMETER, "/caretaker/local/config"));
         started.push(configuration);
-        seedConfiguration(options.template());
+        if (realAccount.isPresent()) {
+            // The examples describe a sample customer; against a real account the template's settings (--stacks) apply.
+            listener.progress("configuration: none seeded for a real account; functions use the template's settings");
+        } else {
+            seedConfiguration(options.template());
+        }
         LocalFunctionFactory functions = new LocalFunctionFactory(template, resources, account, accountAccess, clock);
 
         // The worker is built before the server that invokes it; the orchestrator after, as it calls the server.

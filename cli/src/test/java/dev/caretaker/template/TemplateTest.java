@@ -65,7 +65,9 @@ class TemplateTest {
             Map.entry("ce:GetCostAndUsage", "Cost Explorer queries have no resource types"),
             Map.entry("ce:GetCostForecast", "Cost Explorer queries have no resource types"),
             Map.entry("cloudformation:DescribeStackDriftDetectionStatus",
-                    "takes only a drift detection id; no resource-level permission exists"));
+                    "takes only a drift detection id; no resource-level permission exists"),
+            Map.entry("cloudformation:DescribeStacks",
+                    "listing stacks (drift.tagSelector) without a stack name is authorised only on *"));
 
     private static final List<String> COMMON_VARIABLES = List.of(
             "CARETAKER_CUSTOMER_ID", "CARETAKER_ENVIRONMENT", "STATE_TABLE", "IDEMPOTENCY_TABLE", "EVENT_BUS_NAME",

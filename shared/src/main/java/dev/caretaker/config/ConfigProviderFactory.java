@@ -1,10 +1,15 @@
 package dev.caretaker.config;
 
 import dev.caretaker.aws.AwsClientFactory;
+import dev.caretaker.events.EventBridgePublisher;
+import dev.caretaker.notify.BusNotifier;
 import dev.caretaker.notify.Notifier;
+import dev.caretaker.observability.Observability;
+import dev.caretaker.observability.PowertoolsConfigMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
@@ -31,6 +36,21 @@ public final class ConfigProviderFactory {
         Duration ttl = ttl(clients.optional(ENV_TTL, ""));
         ConfigSource source = new SsmConfigSource(clients.build(SsmClient.builder(), "SSM"), parameter);
         return Optional.of(new ConfigProvider(source, ttl, clock, new ConfigValidator(), metrics, notifier));
+    }
+
+    /**
+     * A worker's provider: workers hold no notification topic, so a rejected version is announced
+     * on the Caretaker bus (source {@code caretaker.config}), which routes it to the channels like
+     * any other ERROR event; the metric carries the worker's {@code service} name.
+     */
+    public static Optional<ConfigProvider> forWorker(AwsClientFactory clients, String service, Clock clock) {
+        if (clients.optional(ENV_PARAMETER, "").isBlank()) {
+            return Optional.empty();
+        }
+        String namespace = clients.optional("POWERTOOLS_METRICS_NAMESPACE", "Caretaker");
+        Notifier bus = new BusNotifier(new EventBridgePublisher(clients.build(EventBridgeClient.builder(), "EVENTBRIDGE"),
+                clients.require("EVENT_BUS_NAME")), "caretaker.config", "ConfigurationRejected", clock);
+        return fromEnvironment(clients, bus, new PowertoolsConfigMetrics(Observability.metrics(namespace), namespace, service), clock);
     }
 
     static Duration ttl(String seconds) {

@@ -32,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -51,11 +52,18 @@ public final class DriftCheck implements Work {
 
     private final DriftDetector detector;
     private final DriftHistory history;
-    private final DriftSettings settings;
+    private final Supplier<DriftSettings> settings;
     private final Clock clock;
     private final Duration timeBudget;
 
     public DriftCheck(DriftDetector detector, DriftHistory history, DriftSettings settings, Clock clock, Duration timeBudget) {
+        this(detector, history, () -> settings, clock, timeBudget);
+        Objects.requireNonNull(settings, "settings");
+    }
+
+    /** With settings read per check, so a new configuration version applies from the next message on. */
+    public DriftCheck(DriftDetector detector, DriftHistory history, Supplier<DriftSettings> settings, Clock clock,
+                      Duration timeBudget) {
         this.detector = Objects.requireNonNull(detector, "detector");
         this.history = Objects.requireNonNull(history, "history");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -71,6 +79,7 @@ public final class DriftCheck implements Work {
         } catch (DriftDetector.StackNotFound missing) {
             throw new PermanentFailure(missing.getMessage(), missing);
         }
+        DriftSettings settings = this.settings.get();
         List<ExplainedStack> stacks = new DriftExplainer(settings.ignore()).explain(detection.stacks());
         Instant now = clock.instant();
         List<DriftChange> changes = new ArrayList<>();
@@ -92,7 +101,8 @@ public final class DriftCheck implements Work {
                 : newWarning > 0 || partial ? Severity.WARNING
                 : Severity.INFO;
         String text = summaryText(item.target(), stacks, summary, newCritical + newOther, changes, partial);
-        return new WorkResult(severity, text, data(item.target(), stacks, summary, changes, remediation, detection.calls(), now));
+        return new WorkResult(severity, text, data(item.target(), stacks, summary, changes, settings.remediation(), remediation,
+                detection.calls(), now));
     }
 
     private static String summaryText(String root, List<ExplainedStack> stacks, DriftSummary summary, long fresh,
@@ -131,7 +141,7 @@ public final class DriftCheck implements Work {
     }
 
     private Map<String, Object> data(String root, List<ExplainedStack> stacks, DriftSummary summary, List<DriftChange> changes,
-                                     RemediationDecision remediation, CallStats calls, Instant now) {
+                                     RemediationMode mode, RemediationDecision remediation, CallStats calls, Instant now) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("stack", root);
         data.put("status", stacks.stream().anyMatch(ExplainedStack::drifted) ? "DRIFTED" : "IN_SYNC");
@@ -167,7 +177,7 @@ public final class DriftCheck implements Work {
         }
         data.put("drifts", drifts.subList(0, Math.min(MAX_LISTED, drifts.size())));
         data.put("resolved", resolved.subList(0, Math.min(MAX_LISTED, resolved.size())));
-        data.put("remediation", remediation(remediation));
+        data.put("remediation", remediation(mode, remediation));
         Map<String, Object> budget = new LinkedHashMap<>();
         budget.put("callsPerSecond", Double.isInfinite(calls.callsPerSecond()) ? null : calls.callsPerSecond());
         budget.put("calls", calls.calls());
@@ -184,9 +194,9 @@ public final class DriftCheck implements Work {
         return data;
     }
 
-    private Map<String, Object> remediation(RemediationDecision decision) {
+    private static Map<String, Object> remediation(RemediationMode mode, RemediationDecision decision) {
         Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("mode", settings.remediation().configValue());
+        entry.put("mode", mode.configValue());
         switch (decision) {
             case RemediationDecision.NotRemediated none -> entry.put("decision", "NONE");
             case RemediationDecision.ApprovalRequested approval -> {

@@ -9,9 +9,9 @@ import java.util.function.Function;
 
 /**
  * The drift worker's part of the configuration ({@code drift.ignore}, {@code drift.remediation},
- * {@code drift.rateLimit.callsPerSecond}) as plain values. Until the configuration file reaches the
- * worker, they come from DRIFT_IGNORE (a JSON list of ignore entries in the configuration's shape),
- * DRIFT_REMEDIATION and DRIFT_CALLS_PER_SECOND.
+ * {@code drift.rateLimit.callsPerSecond}) as plain values. The worker reads them from the configuration
+ * in force ({@link ConfiguredDriftSettings}); without one they come from DRIFT_IGNORE (a JSON list of
+ * ignore entries in the configuration's shape), DRIFT_REMEDIATION and DRIFT_CALLS_PER_SECOND.
  */
 public record DriftSettings(List<IgnoreRule> ignore, RemediationMode remediation, double callsPerSecond) {
 

@@ -6,7 +6,9 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.caretaker.aws.AwsClientFactory;
 import dev.caretaker.aws.SnapStartPriming;
+import dev.caretaker.config.ConfigProviderFactory;
 import dev.caretaker.drift.budget.DynamoDbTokenBucketStore;
+import dev.caretaker.drift.budget.RateBudget;
 import dev.caretaker.drift.budget.TokenBucket;
 import dev.caretaker.drift.detect.CloudFormationDriftDetector;
 import dev.caretaker.drift.detect.DetectionPolicy;
@@ -17,6 +19,7 @@ import dev.caretaker.work.WorkerRuntime;
 import dev.caretaker.work.WorkerRuntimeFactory;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -50,16 +53,17 @@ public final class DriftWorkerHandler implements RequestHandler<SQSEvent, SQSBat
     }
 
     static DriftCheck driftCheck(AwsClientFactory clients) {
-        DriftSettings settings = DriftSettings.fromEnvironment(name -> clients.optional(name, null));
+        Clock clock = Clock.systemUTC();
+        Supplier<DriftSettings> settings = new ConfiguredDriftSettings(ConfigProviderFactory.forWorker(clients, "drift", clock),
+                DriftSettings.fromEnvironment(name -> clients.optional(name, null)));
         // The detector retries throttling itself, through the rate budget; SDK retries would bypass both.
         CloudFormationClient cloudFormation = clients.build(CloudFormationClient.builder()
                 .overrideConfiguration(config -> config.retryStrategy(RetryMode.STANDARD)
                         .retryStrategy(strategy -> strategy.maxAttempts(1))), "CLOUDFORMATION");
         DynamoDbClient dynamo = clients.build(DynamoDbClient.builder(), "DYNAMODB");
         String stateTable = clients.require("STATE_TABLE");
-        Clock clock = Clock.systemUTC();
-        TokenBucket budget = TokenBucket.perSecond(new DynamoDbTokenBucketStore(dynamo, stateTable, BUCKET),
-                settings.callsPerSecond(), clock, Sleeper.REAL);
+        DynamoDbTokenBucketStore bucket = new DynamoDbTokenBucketStore(dynamo, stateTable, BUCKET);
+        RateBudget budget = new ConfiguredRateBudget(settings, rate -> TokenBucket.perSecond(bucket, rate, clock, Sleeper.REAL));
         return new DriftCheck(new CloudFormationDriftDetector(cloudFormation, budget, Sleeper.REAL, clock, policy(clients)),
                 new DynamoDbDriftHistory(dynamo, stateTable), settings, clock, DETECTION_BUDGET);
     }

@@ -25,6 +25,8 @@ import dev.caretaker.orchestrator.api.HttpRequest;
 import dev.caretaker.orchestrator.api.HttpResponse;
 import dev.caretaker.orchestrator.notify.NotificationRouter;
 import dev.caretaker.orchestrator.schedule.DriftFanOut;
+import dev.caretaker.orchestrator.schedule.CloudFormationTaggedStacks;
+import dev.caretaker.orchestrator.schedule.ConfiguredStackSource;
 import dev.caretaker.orchestrator.schedule.EnvironmentStackSource;
 import dev.caretaker.orchestrator.schedule.ScheduleEvents;
 import dev.caretaker.orchestrator.schedule.ScheduleOutcome;
@@ -41,6 +43,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -86,11 +89,13 @@ public final class OrchestratorHandler implements RequestStreamHandler {
                     JobType.DRIFT_CHECK, clients.require("DRIFT_QUEUE_URL"),
                     JobType.COST_REPORT, clients.require("COST_QUEUE_URL"),
                     JobType.BACKUP, clients.require("BACKUP_QUEUE_URL")));
-            StackSource stacks = new EnvironmentStackSource(clients.optional("DRIFT_STACKS", ""));
             SnsNotifier notifier = new SnsNotifier(clients.build(SnsClient.builder(), "SNS"), clients.require("NOTIFICATION_TOPIC_ARN"));
             String namespace = clients.optional(METRICS_NAMESPACE, "Caretaker");
             Optional<ConfigProvider> config = ConfigProviderFactory.fromEnvironment(clients, notifier,
                     new PowertoolsConfigMetrics(Observability.metrics(namespace), namespace, "config"), clock);
+            StackSource stacks = new ConfiguredStackSource(config, new EnvironmentStackSource(clients.optional("DRIFT_STACKS", "")),
+                    new CloudFormationTaggedStacks(() -> clients.build(CloudFormationClient.builder(), "CLOUDFORMATION"),
+                            clients.optional("MANAGED_STACK_PREFIX", "")));
             ApiRouter api = ApiRouterFactory.fromEnvironment(clients, jobs, clock,
                     new DriftChecksEndpoint(new DriftFanOut(jobs, queues, clock), stacks, jobs), config);
             return new Wiring(api, new ScheduleService(jobs, queues, stacks, clock), new NotificationRouter(notifier, Severity.WARNING),

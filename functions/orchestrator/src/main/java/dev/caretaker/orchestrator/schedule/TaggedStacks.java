@@ -1,0 +1,11 @@
+package dev.caretaker.orchestrator.schedule;
+
+import java.util.List;
+import java.util.Map;
+
+/** Port: the account's stacks that carry every one of the given tags. */
+public interface TaggedStacks {
+
+    /** Names of the live stacks whose tags include each {@code key: value} of {@code selector}. */
+    List<String> matching(Map<String, String> selector);
+}

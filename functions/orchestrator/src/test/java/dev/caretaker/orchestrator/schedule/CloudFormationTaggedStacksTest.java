@@ -1,0 +1,58 @@
+package dev.caretaker.orchestrator.schedule;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.caretaker.testing.WireClients;
+import dev.caretaker.testing.WireFixtures;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+
+/** drift.tagSelector against recorded DescribeStacks pages. */
+class CloudFormationTaggedStacksTest {
+
+    @RegisterExtension
+    static final WireMockExtension AWS = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
+
+    private final AtomicInteger clientsBuilt = new AtomicInteger();
+    private final CloudFormationTaggedStacks tagged = new CloudFormationTaggedStacks(() -> {
+        clientsBuilt.incrementAndGet();
+        return WireClients.against(CloudFormationClient.builder(), AWS.baseUrl());
+    }, "app-");
+
+    @Test
+    void returnsManagedStacksCarryingEverySelectedTag_acrossAllPages() {
+        AWS.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=DescribeStacks"))
+                .withRequestBody(notContaining("NextToken"))
+                .willReturn(xml(WireFixtures.load("cloudformation/DescribeStacks-tagged-page-1.xml"))));
+        AWS.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=DescribeStacks"))
+                .withRequestBody(containing("NextToken=page-2"))
+                .willReturn(xml(WireFixtures.load("cloudformation/DescribeStacks-tagged-page-2.xml"))));
+
+        assertThat(tagged.matching(Map.of("caretaker:watch", "true")))
+                .as("payroll carries the tag but is outside the managed prefix; app-search's value differs")
+                .containsExactly("app-orders", "app-billing");
+        assertThat(tagged.matching(Map.of("caretaker:watch", "true", "team", "payments"))).containsExactly("app-orders");
+        AWS.verify(4, postRequestedFor(urlEqualTo("/")));
+    }
+
+    @Test
+    void buildsNoClient_untilASelectionIsMade() {
+        assertThat(clientsBuilt).hasValue(0);
+    }
+
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder xml(String body) {
+        return aResponse().withStatus(200).withHeader("Content-Type", "text/xml").withBody(body);
+    }
+}
