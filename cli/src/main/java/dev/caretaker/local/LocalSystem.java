@@ -221,7 +221,8 @@ public final class LocalSystem implements AutoCloseable {
         AwsAccountAccess accountAccess = realAccount.orElseGet(() -> startSandbox(account, clock));
         if (realAccount.isPresent()) {
             listener.progress(driftStacks.isEmpty()
-                    ? "drift checks cover no stacks: name them with --stacks"
+                    ? "drift checks cover every stack whose name starts with " + PARAMETERS.get("ManagedStackPrefix")
+                            + " (the managed prefix); name them with --stacks"
                     : "drift checks cover " + driftStacks);
         }
 

@@ -4,15 +4,16 @@ import dev.caretaker.config.CaretakerConfig;
 import dev.caretaker.config.ConfigProvider;
 import dev.caretaker.config.ConfigUnavailableException;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The stacks a drift check covers: the configuration's {@code drift.stacks} when a configuration is
- * in force and names them, else {@code fallback} (DRIFT_STACKS). A selection by tag
- * ({@code drift.tagSelector}) is resolved by {@code tagged}.
+ * The stacks a drift check covers, first that applies: the configuration's {@code drift.tagSelector}
+ * (resolved by {@code tagged}), its {@code drift.stacks}, the {@code fallback} (DRIFT_STACKS), and
+ * when none names any, every Caretaker-managed stack ({@code tagged} with an empty selection).
  */
 public final class ConfiguredStackSource implements StackSource {
 
@@ -30,6 +31,11 @@ public final class ConfiguredStackSource implements StackSource {
 
     @Override
     public List<String> stacks() {
+        List<String> named = configured();
+        return named.isEmpty() ? tagged.matching(Map.of()) : named;
+    }
+
+    private List<String> configured() {
         if (provider.isEmpty()) {
             return fallback.stacks();
         }

@@ -44,7 +44,20 @@ class CloudFormationTaggedStacksTest {
                 .as("payroll carries the tag but is outside the managed prefix; app-search's value differs")
                 .containsExactly("app-orders", "app-billing");
         assertThat(tagged.matching(Map.of("caretaker:watch", "true", "team", "payments"))).containsExactly("app-orders");
-        AWS.verify(4, postRequestedFor(urlEqualTo("/")));
+        assertThat(tagged.matching(Map.of())).as("no selection: every managed stack")
+                .containsExactly("app-orders", "app-search", "app-billing");
+        AWS.verify(6, postRequestedFor(urlEqualTo("/")));
+    }
+
+    @Test
+    void selectsNothingAndCallsNothing_whenNoManagedPrefixIsSet() {
+        CloudFormationTaggedStacks unscoped = new CloudFormationTaggedStacks(() -> {
+            clientsBuilt.incrementAndGet();
+            return WireClients.against(CloudFormationClient.builder(), AWS.baseUrl());
+        }, " ");
+
+        assertThat(unscoped.matching(Map.of())).isEmpty();
+        assertThat(clientsBuilt).hasValue(0);
     }
 
     @Test

@@ -90,6 +90,15 @@ class ConfiguredStackSourceTest {
     }
 
     @Test
+    void coversEveryManagedStack_whenNeitherTheConfigurationNorTheEnvironmentNamesAny() {
+        stored = HEADER + "drift:\n  remediation: never\n";
+        ConfiguredStackSource unnamed = new ConfiguredStackSource(Optional.of(provider), new EnvironmentStackSource(""), tagged);
+
+        assertThat(unnamed.stacks()).containsExactly("app-orders");
+        assertThat(selections).containsExactly(Map.of());
+    }
+
+    @Test
     void usesTheEnvironment_whenNoConfigurationIsWired() {
         assertThat(new ConfiguredStackSource(Optional.empty(), environment, tagged).stacks()).containsExactly("app-legacy");
     }
