@@ -19,12 +19,17 @@ import java.util.Objects;
  * @param events      what happened, oldest first, one line each ("2026-11-22T03:00:00Z verify: ...")
  * @param timings     when each step started, by step name
  * @param rollbackOf  the deployment this one rolls back, null for an ordinary deployment
+ * @param origin      who asked for it: {@code source}/{@code deliveryId} for a webhook, {@code requestedBy} for the API,
+ *                    {@code promotedFrom} ({@code environment}, {@code deploymentId}) for a promotion
+ * @param recovery    set when the deployment returns the stack to its last known-good release after a failed
+ *                    health check: {@code deploymentId}, {@code version}, {@code manifest}, {@code reason}
  */
 public record Deployment(String id, String stack, String version, String manifest, String environment, boolean rollback,
                          String rollbackOf, DeploymentStatus status, String reason, Instant createdAt, Instant updatedAt,
                          Map<String, Object> release, Map<String, Object> preview, String approvalToken,
                          ApprovalDecision approval, Map<String, Object> progress, List<String> events,
-                         Map<String, Instant> timings, long revision) {
+                         Map<String, Instant> timings, Map<String, Object> origin, Map<String, Object> recovery,
+                         long revision) {
 
     /** The record keeps the latest events; older ones remain in the execution history. */
     public static final int MAX_EVENTS = 100;
@@ -38,12 +43,14 @@ public record Deployment(String id, String stack, String version, String manifes
         progress = progress == null ? Map.of() : unmodifiable(progress);
         events = events == null ? List.of() : List.copyOf(events);
         timings = timings == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(timings));
+        origin = origin == null ? Map.of() : unmodifiable(origin);
+        recovery = recovery == null ? Map.of() : unmodifiable(recovery);
     }
 
     public static Deployment started(String id, String stack, String version, String manifest, String environment,
-                                     boolean rollback, String rollbackOf, Instant now) {
+                                     boolean rollback, String rollbackOf, Map<String, Object> origin, Instant now) {
         return new Deployment(id, stack, version, manifest, environment, rollback, rollbackOf, DeploymentStatus.VERIFYING,
-                null, now, now, Map.of(), Map.of(), null, null, Map.of(), List.of(), Map.of(), 0);
+                null, now, now, Map.of(), Map.of(), null, null, Map.of(), List.of(), Map.of(), origin, Map.of(), 0);
     }
 
     /** Moves to a running status and notes the step; a terminal record is left as it is. */
@@ -91,6 +98,12 @@ public record Deployment(String id, String stack, String version, String manifes
         return copy(status, reason, release, preview, approvalToken, approval, value, events, timings, now);
     }
 
+    /** Starts the return to the last known-good release; the record keeps the release that failed under {@code release}. */
+    public Deployment withRecovery(Map<String, Object> value, Instant now) {
+        return new Deployment(id, stack, version, manifest, environment, rollback, rollbackOf, status, reason, createdAt, now,
+                release, preview, approvalToken, approval, progress, events, timings, origin, value, revision);
+    }
+
     public Deployment withEvent(String step, String message, Instant now) {
         return copy(status, reason, release, preview, approvalToken, approval, progress, log(step, message, now), timings, now);
     }
@@ -98,7 +111,7 @@ public record Deployment(String id, String stack, String version, String manifes
     /** The same record one revision on: what the store writes after checking {@code revision}. */
     public Deployment nextRevision() {
         return new Deployment(id, stack, version, manifest, environment, rollback, rollbackOf, status, reason, createdAt,
-                updatedAt, release, preview, approvalToken, approval, progress, events, timings, revision + 1);
+                updatedAt, release, preview, approvalToken, approval, progress, events, timings, origin, recovery, revision + 1);
     }
 
     private List<String> log(String step, String message, Instant now) {
@@ -112,7 +125,7 @@ public record Deployment(String id, String stack, String version, String manifes
                             Map<String, Object> newProgress, List<String> newEvents, Map<String, Instant> newTimings,
                             Instant now) {
         return new Deployment(id, stack, version, manifest, environment, rollback, rollbackOf, newStatus, newReason, createdAt,
-                now, newRelease, newPreview, newToken, newApproval, newProgress, newEvents, newTimings, revision);
+                now, newRelease, newPreview, newToken, newApproval, newProgress, newEvents, newTimings, origin, recovery, revision);
     }
 
     private static Map<String, Object> unmodifiable(Map<String, Object> map) {

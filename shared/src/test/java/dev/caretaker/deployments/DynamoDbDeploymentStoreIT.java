@@ -33,8 +33,8 @@ class DynamoDbDeploymentStoreIT {
 
     @Test
     void createIfAbsent_returnsTheStoredRecord_whenTheSameIdIsCreatedTwice() {
-        Deployment first = store.createIfAbsent(Deployment.started("d-1", stack, "1.0.0", "s3://r/m.json", "dev", false, null, T0));
-        Deployment again = store.createIfAbsent(Deployment.started("d-1", stack, "9.9.9", "s3://other", "dev", false, null, T0.plusSeconds(5)));
+        Deployment first = store.createIfAbsent(Deployment.started("d-1", stack, "1.0.0", "s3://r/m.json", "dev", false, null, Map.of(), T0));
+        Deployment again = store.createIfAbsent(Deployment.started("d-1", stack, "9.9.9", "s3://other", "dev", false, null, Map.of(), T0.plusSeconds(5)));
 
         assertThat(again).isEqualTo(first);
         assertThat(store.history(stack, 10)).extracting(Deployment::id).containsExactly("d-1");
@@ -42,7 +42,7 @@ class DynamoDbDeploymentStoreIT {
 
     @Test
     void update_roundTripsEveryPartOfTheRecord_andCountsRevisions() {
-        store.createIfAbsent(Deployment.started("d-2", stack, "1.0.0", "s3://r/m.json", "dev", false, null, T0));
+        store.createIfAbsent(Deployment.started("d-2", stack, "1.0.0", "s3://r/m.json", "dev", false, null, Map.of(), T0));
 
         Deployment updated = store.update("d-2", d -> d.step(DeploymentStatus.AWAITING_APPROVAL, "approval", "waiting", T0.plusSeconds(1))
                 .withRelease(Map.of("keyId", "vendor", "parameters", Map.of("A", "b")), T0.plusSeconds(1))
@@ -61,7 +61,7 @@ class DynamoDbDeploymentStoreIT {
 
     @Test
     void update_writesNothing_whenTheChangeLeavesTheRecordAsItIs() {
-        store.createIfAbsent(Deployment.started("d-3", stack, "1.0.0", "s3://r/m.json", "dev", false, null, T0));
+        store.createIfAbsent(Deployment.started("d-3", stack, "1.0.0", "s3://r/m.json", "dev", false, null, Map.of(), T0));
         store.update("d-3", d -> d.finish(DeploymentStatus.FAILED, "refused", T0.plusSeconds(1)));
 
         Deployment again = store.update("d-3", d -> d.finish(DeploymentStatus.SUCCEEDED, "late", T0.plusSeconds(2)));
@@ -73,9 +73,9 @@ class DynamoDbDeploymentStoreIT {
 
     @Test
     void lastSucceeded_pointsAtTheLatestSucceededDeploymentOfTheStack() {
-        store.createIfAbsent(Deployment.started("d-4", stack, "1.0.0", "m", "dev", false, null, T0));
-        store.createIfAbsent(Deployment.started("d-5", stack, "1.1.0", "m", "dev", false, null, T0.plusSeconds(10)));
-        store.createIfAbsent(Deployment.started("d-6", stack, "1.2.0", "m", "dev", false, null, T0.plusSeconds(20)));
+        store.createIfAbsent(Deployment.started("d-4", stack, "1.0.0", "m", "dev", false, null, Map.of(), T0));
+        store.createIfAbsent(Deployment.started("d-5", stack, "1.1.0", "m", "dev", false, null, Map.of(), T0.plusSeconds(10)));
+        store.createIfAbsent(Deployment.started("d-6", stack, "1.2.0", "m", "dev", false, null, Map.of(), T0.plusSeconds(20)));
         assertThat(store.lastSucceeded(stack)).isEmpty();
 
         store.update("d-4", d -> d.finish(DeploymentStatus.SUCCEEDED, null, T0.plusSeconds(5)));
