@@ -49,7 +49,11 @@ public record CaretakerConfig(
 
     public enum Approval { AUTO, REQUIRED }
 
-    public record Deployment(Approval approval, boolean allowOutsideWindow, List<TrustedKey> trustedKeys, List<Stack> stacks) {
+    /** @param approvalTimeout how long a change waits for approval before it is rejected */
+    public record Deployment(Approval approval, boolean allowOutsideWindow, Duration approvalTimeout, List<TrustedKey> trustedKeys,
+                             List<Stack> stacks) {
+        public static final Duration DEFAULT_APPROVAL_TIMEOUT = Duration.ofHours(24);
+
         public Deployment {
             trustedKeys = List.copyOf(trustedKeys);
             stacks = List.copyOf(stacks);

@@ -54,6 +54,8 @@ final class ConfigMapper {
         CaretakerConfig.Approval defaultApproval = approval(optionalText(deployment, "approval")).orElse(CaretakerConfig.Approval.REQUIRED);
         return new CaretakerConfig.Deployment(defaultApproval,
                 Boolean.TRUE.equals(value(deployment, "allowOutsideWindow")),
+                optionalText(deployment, "approvalTimeout").map(Duration::parse)
+                        .orElse(CaretakerConfig.Deployment.DEFAULT_APPROVAL_TIMEOUT),
                 list(deployment, "trustedKeys").stream().map(key -> optionalText(key, "publicKey")
                         .<CaretakerConfig.TrustedKey>map(pem -> new CaretakerConfig.TrustedKey.Pem(text(key, "id"), pem))
                         .orElseGet(() -> new CaretakerConfig.TrustedKey.Kms(text(key, "id"), text(key, "kmsKeyId")))).toList(),

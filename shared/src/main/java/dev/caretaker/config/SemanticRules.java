@@ -128,6 +128,15 @@ final class SemanticRules {
         for (int i = 0; i < stacks.size(); i++) {
             exactlyOne(stacks.get(i), "deployment.stacks[" + i + "]", "template", "channel");
         }
+        Nodes.scalar(Nodes.at(root, "deployment", "approvalTimeout")).ifPresent(timeout -> duration(timeout).ifPresent(duration -> {
+            if (duration.isZero()) {
+                problems.add(new ConfigProblem(timeout.location(), "deployment.approvalTimeout",
+                        "a zero timeout rejects every change that needs approval before anyone can answer"));
+            } else if (duration.compareTo(WEEK) > 0) {
+                problems.add(new ConfigProblem(timeout.location(), "deployment.approvalTimeout", "at most 7 days (P7D), was "
+                        + timeout.value() + ": a change that waits longer holds its stack back from every other release"));
+            }
+        }));
         List<ConfigNode> keys = Nodes.items(Nodes.at(root, "deployment", "trustedKeys"));
         uniqueNames(keys, "deployment.trustedKeys", "id", "trusted key");
         for (int i = 0; i < keys.size(); i++) {

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.caretaker.aws.AwsClientFactory;
+import dev.caretaker.aws.S3ExpectContinueDisabler;
 import dev.caretaker.aws.SnapStartPriming;
 import dev.caretaker.observability.Observability;
 import dev.caretaker.work.WorkerIdentity;

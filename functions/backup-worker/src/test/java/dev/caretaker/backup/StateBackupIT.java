@@ -3,6 +3,7 @@ package dev.caretaker.backup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.caretaker.aws.S3ExpectContinueDisabler;
 import dev.caretaker.events.Severity;
 import dev.caretaker.job.DynamoDbJobStore;
 import dev.caretaker.job.Job;

@@ -1,4 +1,4 @@
-package dev.caretaker.backup;
+package dev.caretaker.aws;
 
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
