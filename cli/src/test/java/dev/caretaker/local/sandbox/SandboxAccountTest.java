@@ -8,8 +8,9 @@ import dev.caretaker.cost.CostExplorerCostSource;
 import dev.caretaker.cost.CostPeriod;
 import dev.caretaker.cost.CostSource;
 import dev.caretaker.cost.ServiceCost;
-import dev.caretaker.deployment.CloudFormationStackInspector;
-import dev.caretaker.deployment.StackState;
+import dev.caretaker.deployment.stack.CloudFormationStackOperations;
+import dev.caretaker.deployment.stack.CloudFormationThrottlingRetry;
+import dev.caretaker.deployment.stack.JitteredBackoff;
 import dev.caretaker.drift.Sleeper;
 import dev.caretaker.drift.budget.RateBudget;
 import dev.caretaker.drift.detect.CloudFormationDriftDetector;
@@ -33,6 +34,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.AwsResponse;
@@ -97,6 +99,12 @@ class SandboxAccountTest {
         return clients.build(CostExplorerClient.builder(), "COST_EXPLORER");
     }
 
+    /** The deployment worker's CloudFormation adapter, without its throttling retry so injected failures show. */
+    private CloudFormationStackOperations stackOperations() {
+        return new CloudFormationStackOperations(cloudFormation(), new CloudFormationThrottlingRetry(
+                new JitteredBackoff(1, Duration.ZERO, Duration.ZERO), duration -> { }, RandomGenerator.getDefault()));
+    }
+
     @Test
     void reportsTheInjectedDrift_whenTheRealDriftDetectorChecksADriftedStack() throws InterruptedException {
         start(twoStacks().build());
@@ -140,7 +148,7 @@ class SandboxAccountTest {
         assertThatThrownBy(() -> detector(cloudFormation(), duration -> { }).detect("app-gone", Duration.ofMinutes(4)))
                 .isInstanceOf(DriftDetector.StackNotFound.class)
                 .hasMessage("stack app-gone does not exist");
-        assertThat(new CloudFormationStackInspector(cloudFormation()).inspect("app-gone")).isEqualTo(new StackState.Absent());
+        assertThat(stackOperations().describeStack("app-gone")).isEmpty();
     }
 
     @Test
@@ -187,11 +195,11 @@ class SandboxAccountTest {
     }
 
     @Test
-    void givesTheStackStatus_whenTheRealStackInspectorAsks() {
+    void givesTheStackStatus_whenTheDeploymentAdapterAsks() {
         start(SandboxScenario.builder().stack("app-web", "UPDATE_ROLLBACK_FAILED").build());
 
-        assertThat(new CloudFormationStackInspector(cloudFormation()).inspect("app-web"))
-                .isEqualTo(new StackState.Present("UPDATE_ROLLBACK_FAILED"));
+        assertThat(stackOperations().describeStack("app-web")).hasValueSatisfying(stack ->
+                assertThat(stack.status()).isEqualTo("UPDATE_ROLLBACK_FAILED"));
     }
 
     @Test
@@ -258,7 +266,7 @@ class SandboxAccountTest {
     void failsWithAServerError_whenAnInternalFailureIsInjected() {
         start(twoStacks().failing("DescribeStacks", InjectedFailure.Kind.INTERNAL_ERROR).build());
 
-        assertThatThrownBy(() -> new CloudFormationStackInspector(cloudFormation()).inspect("app-web"))
+        assertThatThrownBy(() -> stackOperations().describeStack("app-web"))
                 .isInstanceOf(CloudFormationException.class)
                 .satisfies(e -> assertThat(((CloudFormationException) e).statusCode()).isEqualTo(500));
     }

@@ -2,28 +2,74 @@ package dev.caretaker.deployment;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.caretaker.aws.AwsClientFactory;
+import dev.caretaker.aws.S3ExpectContinueDisabler;
+import dev.caretaker.config.CaretakerConfig;
+import dev.caretaker.config.ConfigProvider;
+import dev.caretaker.config.ConfigProviderFactory;
+import dev.caretaker.config.ConfigUnavailableException;
+import dev.caretaker.deployment.health.CloudWatchAlarmStates;
+import dev.caretaker.deployment.prerequisites.IamPermissionSimulator;
+import dev.caretaker.deployment.prerequisites.PrerequisiteChecks;
+import dev.caretaker.deployment.prerequisites.ServiceQuotasQuotaReader;
+import dev.caretaker.deployment.release.KmsManagedKeyVerifier;
+import dev.caretaker.deployment.release.ReleaseArtifacts;
+import dev.caretaker.deployment.release.ReleaseVerifier;
+import dev.caretaker.deployment.release.S3ReleaseArtifacts;
+import dev.caretaker.deployment.stack.CloudFormationStackOperations;
+import dev.caretaker.deployment.stack.CloudFormationThrottlingRetry;
+import dev.caretaker.deployment.stack.StackOperations;
+import dev.caretaker.deployment.workflow.BeginStep;
+import dev.caretaker.deployment.workflow.CheckHealthStep;
+import dev.caretaker.deployment.workflow.ContinueRollbackStep;
+import dev.caretaker.deployment.workflow.DeploymentRecords;
+import dev.caretaker.deployment.workflow.ExecuteStep;
+import dev.caretaker.deployment.workflow.FinishStep;
+import dev.caretaker.deployment.workflow.GateStep;
+import dev.caretaker.deployment.workflow.PrerequisitesStep;
+import dev.caretaker.deployment.workflow.PreviewStep;
+import dev.caretaker.deployment.workflow.RecoverStep;
+import dev.caretaker.deployment.workflow.RejectStep;
+import dev.caretaker.deployment.workflow.RequestApprovalStep;
+import dev.caretaker.deployment.workflow.StepInput;
+import dev.caretaker.deployment.workflow.VerifyStep;
+import dev.caretaker.deployment.workflow.WatchStep;
+import dev.caretaker.deployment.workflow.WorkflowStep;
+import dev.caretaker.deployments.DynamoDbDeploymentStore;
 import dev.caretaker.events.EventBridgePublisher;
+import dev.caretaker.events.EventPublisher;
 import dev.caretaker.job.DynamoDbJobStore;
-import dev.caretaker.json.Json;
+import dev.caretaker.job.JobStore;
 import dev.caretaker.observability.Observability;
+import java.net.http.HttpClient;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.MDC;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.servicequotas.ServiceQuotasClient;
 
 /**
  * Lambda entry point for the deployment state machine's tasks. The state machine passes
- * {@code {"action": "...", "input": <execution state>}}; an exception fails the task and the
- * state machine's Catch records the failure.
+ * {@code {"action": "...", "input": <execution state>}} (and {@code taskToken} for the approval
+ * step); the action picks the step. An exception fails the task: Step Functions retries it where
+ * retrying can help and records it through the {@code fail} action where it cannot.
  */
 public final class DeploymentTaskHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 
-    private final DeploymentTasks tasks;
+    /** The CloudFormation service role deployments run with (template parameter DeploymentRoleArn); optional. */
+    static final String ENV_DEPLOY_ROLE = "DEPLOY_ROLE_ARN";
+
+    private final Map<String, WorkflowStep> steps;
 
     public DeploymentTaskHandler() {
         this(AwsClientFactory.fromEnvironment());
@@ -31,15 +77,55 @@ public final class DeploymentTaskHandler implements RequestHandler<Map<String, O
 
     /** The same wiring as in Lambda from an injected environment: what the local runtime and end-to-end tests use. */
     public DeploymentTaskHandler(AwsClientFactory clients) {
-        this(new DeploymentTasks(
-                new DynamoDbJobStore(clients.build(DynamoDbClient.builder(), "DYNAMODB"), clients.require("STATE_TABLE")),
-                new CloudFormationStackInspector(clients.build(CloudFormationClient.builder(), "CLOUDFORMATION")),
-                new EventBridgePublisher(clients.build(EventBridgeClient.builder(), "EVENTBRIDGE"), clients.require("EVENT_BUS_NAME")),
-                Clock.systemUTC()));
+        this(steps(clients, Clock.systemUTC()));
     }
 
-    DeploymentTaskHandler(DeploymentTasks tasks) {
-        this.tasks = tasks;
+    DeploymentTaskHandler(Map<String, WorkflowStep> steps) {
+        this.steps = Map.copyOf(steps);
+    }
+
+    static Map<String, WorkflowStep> steps(AwsClientFactory clients, Clock clock) {
+        String table = clients.require("STATE_TABLE");
+        JobStore jobs = new DynamoDbJobStore(clients.build(DynamoDbClient.builder(), "DYNAMODB"), table);
+        DeploymentRecords records = new DeploymentRecords(
+                new DynamoDbDeploymentStore(clients.build(DynamoDbClient.builder(), "DYNAMODB"), table), clock);
+        EventPublisher events = new EventBridgePublisher(clients.build(EventBridgeClient.builder(), "EVENTBRIDGE"),
+                clients.require("EVENT_BUS_NAME"));
+        StackOperations stacks = new CloudFormationStackOperations(clients.build(CloudFormationClient.builder(), "CLOUDFORMATION"),
+                CloudFormationThrottlingRetry.standard());
+        ReleaseArtifacts artifacts = new S3ReleaseArtifacts(clients.build(S3Client.builder()
+                .overrideConfiguration(o -> o.addExecutionInterceptor(new S3ExpectContinueDisabler())), "S3"),
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(),
+                clients.require("ARTIFACTS_BUCKET"), clients.region());
+        KmsManagedKeyVerifier kms = new KmsManagedKeyVerifier(clients.build(KmsClient.builder(), "KMS"));
+        PrerequisiteChecks checks = new PrerequisiteChecks(new IamPermissionSimulator(clients.build(IamClient.builder(), "IAM")),
+                new ServiceQuotasQuotaReader(clients.build(ServiceQuotasClient.builder(), "SERVICEQUOTAS")));
+        Supplier<CaretakerConfig> config = config(ConfigProviderFactory.forWorker(clients, "deployment-worker", clock));
+        String role = clients.optional(ENV_DEPLOY_ROLE, "");
+        String deployRole = role.isBlank() ? null : role;
+
+        Map<String, WorkflowStep> steps = new LinkedHashMap<>();
+        steps.put("begin", new BeginStep(jobs, records, config));
+        steps.put("verify", new VerifyStep(artifacts, keys -> new ReleaseVerifier(keys, kms), records, config));
+        steps.put("gate", new GateStep(records, config));
+        steps.put("prerequisites", new PrerequisitesStep(stacks, checks, artifacts, records, config, deployRole));
+        steps.put("preview", new PreviewStep(stacks, artifacts, records, config, deployRole));
+        steps.put("requestApproval", new RequestApprovalStep(records, jobs, events, config));
+        steps.put("reject", new RejectStep(stacks, records));
+        steps.put("execute", new ExecuteStep(stacks, records));
+        steps.put("watch", new WatchStep(stacks, records));
+        steps.put("continueRollback", new ContinueRollbackStep(stacks, records));
+        steps.put("checkHealth", new CheckHealthStep(new CloudWatchAlarmStates(clients.build(CloudWatchClient.builder(), "CLOUDWATCH")),
+                records, config));
+        steps.put("recover", new RecoverStep(records));
+        steps.put("finish", new FinishStep(records, jobs, events, false));
+        steps.put("fail", new FinishStep(records, jobs, events, true));
+        return steps;
+    }
+
+    private static Supplier<CaretakerConfig> config(Optional<ConfigProvider> provider) {
+        return () -> provider.orElseThrow(() -> new ConfigUnavailableException("the deployment worker has no configuration"
+                + " source: set " + ConfigProviderFactory.ENV_PARAMETER + " to the SSM parameter holding it", null)).current();
     }
 
     @Override
@@ -54,51 +140,18 @@ public final class DeploymentTaskHandler implements RequestHandler<Map<String, O
         if (!(rawInput instanceof Map<?, ?>)) {
             throw new IllegalArgumentException("deployment task event lacks an 'input' object");
         }
-        DeploymentInput input = DeploymentInput.from((Map<String, Object>) rawInput);
+        WorkflowStep step = steps.get(String.valueOf(action));
+        if (step == null) {
+            throw new IllegalArgumentException("unknown deployment task action '" + action + "'; expected one of " + steps.keySet());
+        }
+        Map<String, Object> state = (Map<String, Object>) rawInput;
+        DeploymentInput input = DeploymentInput.from(state);
+        Object token = event.get("taskToken");
         MDC.put("jobId", input.jobId());
         try {
-            return switch (String.valueOf(action)) {
-                case "begin" -> tasks.begin(input);
-                case "checkStack" -> tasks.checkStack(input);
-                case "complete" -> tasks.complete(input);
-                case "fail" -> tasks.fail(input, errorOf((Map<String, Object>) rawInput));
-                default -> throw new IllegalArgumentException("unknown deployment task action '" + action
-                        + "'; expected begin, checkStack, complete or fail");
-            };
+            return step.run(new StepInput(input, state, token == null ? null : token.toString()));
         } finally {
             MDC.remove("jobId");
         }
-    }
-
-    /**
-     * Step Functions' Catch puts {Error, Cause} at $.error. For a Lambda function error the Error
-     * is the exception's class name and the Cause Lambda's JSON error document; an operator needs
-     * "PermanentFailure: stack is UPDATE_ROLLBACK_FAILED: …", not the stack trace.
-     */
-    static String errorOf(Map<String, Object> input) {
-        Object error = input.get("error");
-        if (!(error instanceof Map<?, ?> map)) {
-            return error == null ? null : error.toString();
-        }
-        String name = map.get("Error") == null ? "" : map.get("Error").toString();
-        // A Java class name (dev.caretaker.work.PermanentFailure) shortens; States.Timeout and friends stay whole.
-        String shortName = name.matches("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*\\.[A-Z]\\w*")
-                ? name.substring(name.lastIndexOf('.') + 1) : name;
-        String cause = map.get("Cause") == null ? "" : map.get("Cause").toString();
-        String message = cause;
-        if (cause.startsWith("{")) {
-            try {
-                JsonNode document = Json.mapper().readTree(cause);
-                if (document.hasNonNull("errorMessage")) {
-                    message = document.get("errorMessage").asText();
-                }
-            } catch (JsonProcessingException notLambdasDocument) {
-                // Not Lambda's error document: keep the cause as it came.
-            }
-        }
-        if (shortName.isEmpty()) {
-            return message;
-        }
-        return message.isEmpty() ? shortName : shortName + ": " + message;
     }
 }

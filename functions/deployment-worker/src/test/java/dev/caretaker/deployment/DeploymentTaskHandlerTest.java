@@ -3,39 +3,32 @@ package dev.caretaker.deployment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.caretaker.events.EventPublisher;
-import dev.caretaker.job.JobStore;
-import java.lang.reflect.Proxy;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
+import dev.caretaker.deployment.workflow.StepInput;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** How the handler reads the state machine's task events, before any task runs. */
+/** How the handler reads the state machine's task events and hands them to the step the action names. */
 class DeploymentTaskHandlerTest {
 
     private static final String JOB_ID = "deploy-0123456789abcdef01234567";
 
+    private final AtomicReference<StepInput> received = new AtomicReference<>();
     private DeploymentTaskHandler handler;
-
-    /** A collaborator that fails the test if a task reaches it: dispatch errors must stop before any side effect. */
-    private static <T> T untouchable(Class<T> type) {
-        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
-            if (method.getDeclaringClass() == Object.class) {
-                return method.getName().equals("toString") ? "untouchable " + type.getSimpleName() : null;
-            }
-            throw new AssertionError(type.getSimpleName() + "." + method.getName() + " must not be called");
-        }));
-    }
 
     @BeforeEach
     void handler() {
-        StackInspector noStacks = stack -> new StackState.Absent();
-        handler = new DeploymentTaskHandler(new DeploymentTasks(untouchable(JobStore.class), noStacks,
-                untouchable(EventPublisher.class), Clock.fixed(Instant.parse("2026-11-21T10:00:00Z"), ZoneOffset.UTC)));
+        handler = new DeploymentTaskHandler(Map.of(
+                "verify", in -> {
+                    received.set(in);
+                    return Map.of("version", "1.4.2");
+                },
+                "requestApproval", in -> {
+                    received.set(in);
+                    return Map.of("requested", true);
+                }));
     }
 
     private static Map<String, Object> input() {
@@ -43,20 +36,41 @@ class DeploymentTaskHandlerTest {
         input.put("jobId", JOB_ID);
         input.put("stack", "acme-app");
         input.put("version", "1.4.2");
+        input.put("manifest", "s3://vendor/app/1.4.2/manifest.json");
         return input;
     }
 
     @Test
-    void routesToTheNamedTask_whenActionIsKnown() {
-        assertThat(handler.dispatch(Map.of("action", "checkStack", "input", input())))
-                .isEqualTo(Map.of("stackStatus", "ABSENT", "operation", "CREATE"));
+    void routesToTheNamedStep_withTheDeploymentReadFromTheInput() {
+        Map<String, Object> input = input();
+        input.put("now", true);
+        input.put("source", "vendor");
+        input.put("deliveryId", "d-1");
+        input.put("verify", Map.of("payload", Map.of("attempt", 2)));
+
+        assertThat(handler.dispatch(Map.of("action", "verify", "input", input))).isEqualTo(Map.of("version", "1.4.2"));
+
+        StepInput in = received.get();
+        assertThat(in.deployment().deploymentId()).as("defaults to the job id").isEqualTo(JOB_ID);
+        assertThat(in.deployment().now()).isTrue();
+        assertThat(in.deployment().origin()).isEqualTo(Map.of("source", "vendor", "deliveryId", "d-1"));
+        assertThat(in.previous("verify", "attempt", 0)).isEqualTo(2);
+        assertThat(in.taskToken()).isNull();
+    }
+
+    @Test
+    void passesTheTaskToken_whenTheEventCarriesOne() {
+        handler.dispatch(Map.of("action", "requestApproval", "taskToken", "AQCEAAAAKgAAAAMAAAAA", "input", input()));
+
+        assertThat(received.get().taskToken()).isEqualTo("AQCEAAAAKgAAAAMAAAAA");
     }
 
     @Test
     void rejectsListingTheActions_whenActionIsUnknown() {
         assertThatThrownBy(() -> handler.dispatch(Map.of("action", "rollback", "input", input())))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown deployment task action 'rollback'; expected begin, checkStack, complete or fail");
+                .hasMessageStartingWith("unknown deployment task action 'rollback'; expected one of [")
+                .hasMessageContaining("verify").hasMessageContaining("requestApproval");
     }
 
     @Test
@@ -67,64 +81,37 @@ class DeploymentTaskHandlerTest {
     }
 
     @Test
-    void rejects_whenInputIsMissing() {
-        assertThatThrownBy(() -> handler.dispatch(Map.of("action", "begin")))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("deployment task event lacks an 'input' object");
-    }
-
-    @Test
-    void rejects_whenInputIsNotAnObject() {
-        assertThatThrownBy(() -> handler.dispatch(Map.of("action", "begin", "input", "deploy-0123")))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("deployment task event lacks an 'input' object");
-    }
-
-    @Test
-    void rejects_whenEventIsNull() {
+    void rejects_whenInputIsMissingOrNotAnObject() {
+        assertThatThrownBy(() -> handler.dispatch(Map.of("action", "verify")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("deployment task event lacks an 'input' object");
+        assertThatThrownBy(() -> handler.dispatch(Map.of("action", "verify", "input", "deploy-0123")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("deployment task event lacks an 'input' object");
         assertThatThrownBy(() -> handler.dispatch(null))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("deployment task event lacks an 'input' object");
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("deployment task event lacks an 'input' object");
     }
 
     @Test
-    void namesTheMissingField_whenInputLacksOne() {
+    void namesTheMissingOrBlankField_whenInputLacksOne() {
         for (String field : new String[] {"jobId", "stack", "version"}) {
-            Map<String, Object> input = input();
-            input.remove(field);
+            Map<String, Object> missing = input();
+            missing.remove(field);
+            Map<String, Object> blank = input();
+            blank.put(field, " ");
 
-            assertThatThrownBy(() -> handler.dispatch(Map.of("action", "begin", "input", input)))
-                    .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessage("deployment task input lacks '" + field + "'");
+            assertThatThrownBy(() -> handler.dispatch(Map.of("action", "verify", "input", missing)))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessage("deployment task input lacks '" + field + "'");
+            assertThatThrownBy(() -> handler.dispatch(Map.of("action", "verify", "input", blank)))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessage("deployment task input lacks '" + field + "'");
         }
+        assertThat(received.get()).as("no step ran").isNull();
     }
 
     @Test
-    void namesTheBlankField_whenInputHasOneBlank() {
+    void refusesAPromotionThatIsNotAnObject() {
         Map<String, Object> input = input();
-        input.put("version", " ");
+        input.put("promotedFrom", "staging");
 
-        assertThatThrownBy(() -> handler.dispatch(Map.of("action", "complete", "input", input)))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("deployment task input lacks 'version'");
-    }
-
-    @org.junit.jupiter.api.Test
-    void reportsExceptionNameAndMessage_whenCauseIsLambdasErrorDocument() {
-        java.util.Map<String, Object> input = java.util.Map.of("error", java.util.Map.of(
-                "Error", "dev.caretaker.work.PermanentFailure",
-                "Cause", "{\"errorMessage\":\"stack is ROLLBACK_COMPLETE: delete it first\",\"errorType\":\"dev.caretaker.work.PermanentFailure\",\"stackTrace\":[\"a\"]}"));
-
-        org.assertj.core.api.Assertions.assertThat(DeploymentTaskHandler.errorOf(input))
-                .isEqualTo("PermanentFailure: stack is ROLLBACK_COMPLETE: delete it first");
-    }
-
-    @org.junit.jupiter.api.Test
-    void keepsCauseAsItIs_whenItIsNotLambdasDocument() {
-        java.util.Map<String, Object> input = java.util.Map.of("error", java.util.Map.of(
-                "Error", "States.Timeout", "Cause", "task timed out after 120 s"));
-
-        org.assertj.core.api.Assertions.assertThat(DeploymentTaskHandler.errorOf(input))
-                .isEqualTo("States.Timeout: task timed out after 120 s");
+        assertThatThrownBy(() -> handler.dispatch(Map.of("action", "verify", "input", input)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'promotedFrom' must be an object");
     }
 }

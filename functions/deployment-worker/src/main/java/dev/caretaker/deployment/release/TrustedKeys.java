@@ -1,5 +1,6 @@
 package dev.caretaker.deployment.release;
 
+import dev.caretaker.config.CaretakerConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +26,19 @@ public record TrustedKeys(List<TrustedKey> keys) {
 
     public List<String> ids() {
         return keys.stream().map(TrustedKey::id).toList();
+    }
+
+    /** From the configuration in force; the configuration's own validation already refused weak or malformed keys. */
+    public static TrustedKeys of(List<CaretakerConfig.TrustedKey> configured) {
+        List<TrustedKey> keys = new ArrayList<>();
+        for (CaretakerConfig.TrustedKey key : configured) {
+            keys.add(switch (key) {
+                case CaretakerConfig.TrustedKey.Pem pem -> new TrustedKey.Pem(pem.id(),
+                        PemKeys.publicKey(pem.publicKey(), "deployment.trustedKeys[id=" + pem.id() + "].publicKey"));
+                case CaretakerConfig.TrustedKey.Kms kms -> new TrustedKey.Kms(kms.id(), kms.kmsKeyId());
+            });
+        }
+        return new TrustedKeys(keys);
     }
 
     /**

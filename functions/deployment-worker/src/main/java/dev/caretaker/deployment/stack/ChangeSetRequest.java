@@ -6,17 +6,19 @@ import java.util.Objects;
 
 /**
  * What to propose to CloudFormation for one deployment. The change set's name and client token
- * derive from {@code deploymentId}, so a retried step finds the change set it already made.
+ * derive from {@code operationId} (the deployment id, or a suffixed id for a second change set of
+ * the same deployment), so a retried step finds the change set it already made.
  *
- * @param templateUrl an https:// URL of the template in S3, as CloudFormation's TemplateURL takes it
+ * @param roleArn the service role CloudFormation deploys with; null to use the caller's permissions
  */
-public record ChangeSetRequest(String deploymentId, String stackName, String templateUrl, Map<String, String> parameters,
-                               Map<String, String> tags, List<String> capabilities, RollbackTriggers rollbackTriggers) {
+public record ChangeSetRequest(String operationId, String stackName, TemplateSource template, Map<String, String> parameters,
+                               Map<String, String> tags, List<String> capabilities, RollbackTriggers rollbackTriggers,
+                               String roleArn) {
 
     public ChangeSetRequest {
-        Objects.requireNonNull(deploymentId, "deploymentId");
+        Objects.requireNonNull(operationId, "operationId");
         Objects.requireNonNull(stackName, "stackName");
-        Objects.requireNonNull(templateUrl, "templateUrl");
+        Objects.requireNonNull(template, "template");
         parameters = Map.copyOf(parameters);
         tags = Map.copyOf(tags);
         capabilities = List.copyOf(capabilities);

@@ -8,10 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.AlreadyExistsException;
 import software.amazon.awssdk.services.cloudformation.model.Capability;
 import software.amazon.awssdk.services.cloudformation.model.Change;
+import software.amazon.awssdk.services.cloudformation.model.ChangeSetNotFoundException;
 import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
 import software.amazon.awssdk.services.cloudformation.model.CreateChangeSetResponse;
 import software.amazon.awssdk.services.cloudformation.model.DescribeChangeSetResponse;
@@ -70,21 +72,22 @@ public final class CloudFormationStackOperations implements StackOperations {
         ChangeSetType type = describeStack(request.stackName())
                 .filter(stack -> !"REVIEW_IN_PROGRESS".equals(stack.status()))
                 .map(stack -> ChangeSetType.UPDATE).orElse(ChangeSetType.CREATE);
-        String name = DeploymentTokens.changeSetName(request.deploymentId());
+        String name = DeploymentTokens.changeSetName(request.operationId());
         try {
             CreateChangeSetResponse created = retry.call(() -> cloudFormation.createChangeSet(builder -> builder
                     .stackName(request.stackName())
                     .changeSetName(name)
                     .changeSetType(type.name())
-                    .clientToken(DeploymentTokens.createToken(request.deploymentId()))
-                    .templateURL(request.templateUrl())
+                    .clientToken(DeploymentTokens.createToken(request.operationId()))
+                    .applyMutation(b -> withTemplate(request.template(), b::templateBody, b::templateURL))
+                    .roleARN(request.roleArn())
                     .parameters(request.parameters().entrySet().stream()
                             .map(p -> Parameter.builder().parameterKey(p.getKey()).parameterValue(p.getValue()).build()).toList())
                     .tags(request.tags().entrySet().stream()
                             .map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build()).toList())
                     .capabilities(request.capabilities().stream().map(Capability::fromValue).toList())
                     .rollbackConfiguration(rollbackConfiguration(request.rollbackTriggers()))
-                    .description("Caretaker deployment " + request.deploymentId())));
+                    .description("Caretaker deployment " + request.operationId())));
             return new CreatedChangeSet(created.id(), name, created.stackId(), type);
         } catch (AlreadyExistsException madeByAnEarlierTry) {
             // The step ran before (its answer was lost): the change set with this deployment's name is ours.
@@ -149,9 +152,18 @@ public final class CloudFormationStackOperations implements StackOperations {
     }
 
     @Override
-    public void executeChangeSet(String stackName, String changeSetName, String deploymentId) {
+    public void executeChangeSet(String stackName, String changeSetName, String operationId) {
         retry.run(() -> cloudFormation.executeChangeSet(builder -> builder.stackName(stackName).changeSetName(changeSetName)
-                .clientRequestToken(DeploymentTokens.executeToken(deploymentId))));
+                .clientRequestToken(DeploymentTokens.executeToken(operationId))));
+    }
+
+    @Override
+    public void deleteChangeSet(String stackName, String changeSetName) {
+        try {
+            retry.run(() -> cloudFormation.deleteChangeSet(builder -> builder.stackName(stackName).changeSetName(changeSetName)));
+        } catch (ChangeSetNotFoundException alreadyGone) {
+            // Deleted by an earlier try, or with its stack: what was asked for is true.
+        }
     }
 
     @Override
@@ -179,15 +191,16 @@ public final class CloudFormationStackOperations implements StackOperations {
     }
 
     @Override
-    public void continueUpdateRollback(String stackName, List<String> resourcesToSkip, String deploymentId, int attempt) {
+    public void continueUpdateRollback(String stackName, List<String> resourcesToSkip, String operationId, int attempt) {
         retry.run(() -> cloudFormation.continueUpdateRollback(builder -> builder.stackName(stackName)
                 .resourcesToSkip(resourcesToSkip)
-                .clientRequestToken(DeploymentTokens.continueRollbackToken(deploymentId, attempt))));
+                .clientRequestToken(DeploymentTokens.continueRollbackToken(operationId, attempt))));
     }
 
     @Override
-    public TemplateSummary templateSummary(String templateUrl) {
-        GetTemplateSummaryResponse summary = retry.call(() -> cloudFormation.getTemplateSummary(builder -> builder.templateURL(templateUrl)));
+    public TemplateSummary templateSummary(TemplateSource template) {
+        GetTemplateSummaryResponse summary = retry.call(() -> cloudFormation.getTemplateSummary(builder ->
+                withTemplate(template, builder::templateBody, builder::templateURL)));
         List<DeclaredParameter> parameters = new ArrayList<>();
         for (ParameterDeclaration declared : summary.parameters()) {
             parameters.add(new DeclaredParameter(declared.parameterKey(), declared.parameterType(), declared.defaultValue(),
@@ -196,6 +209,13 @@ public final class CloudFormationStackOperations implements StackOperations {
         }
         return new TemplateSummary(parameters, summary.capabilitiesAsStrings(), summary.capabilitiesReason(),
                 summary.resourceTypes(), summary.metadata());
+    }
+
+    private static void withTemplate(TemplateSource template, Consumer<String> body, Consumer<String> url) {
+        switch (template) {
+            case TemplateSource.Body inline -> body.accept(inline.text());
+            case TemplateSource.Url location -> url.accept(location.url());
+        }
     }
 
     private static String errorCode(CloudFormationException e) {

@@ -19,7 +19,11 @@ public interface StackOperations {
     /** The change set with all its changes, every page read. */
     ChangeSet describeChangeSet(String stackName, String changeSetName);
 
-    void executeChangeSet(String stackName, String changeSetName, String deploymentId);
+    /** Executes the operation's change set with the operation's ClientRequestToken. */
+    void executeChangeSet(String stackName, String changeSetName, String operationId);
+
+    /** Removes a change set that will not run; one that is already gone is not an error. */
+    void deleteChangeSet(String stackName, String changeSetName);
 
     /** The stack's events at or after {@code since}, oldest first. */
     List<StackEvent> stackEventsSince(String stackName, Instant since);
@@ -28,7 +32,7 @@ public interface StackOperations {
      * Resumes a rollback stuck in UPDATE_ROLLBACK_FAILED, skipping the given resources (only those
      * whose rollback failed). {@code attempt} counts recoveries within one deployment, each its own token.
      */
-    void continueUpdateRollback(String stackName, List<String> resourcesToSkip, String deploymentId, int attempt);
+    void continueUpdateRollback(String stackName, List<String> resourcesToSkip, String operationId, int attempt);
 
-    TemplateSummary templateSummary(String templateUrl);
+    TemplateSummary templateSummary(TemplateSource template);
 }

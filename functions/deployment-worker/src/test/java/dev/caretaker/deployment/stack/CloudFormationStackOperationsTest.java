@@ -42,6 +42,7 @@ class CloudFormationStackOperationsTest {
     private static final String DEPLOYMENT = "deploy-0123456789abcdef01234567";
     private static final String CHANGE_SET = "caretaker-" + DEPLOYMENT;
     private static final String ALARM = "arn:aws:cloudwatch:eu-west-1:123456789012:alarm:app-5xx";
+    private static final String DEPLOY_ROLE = "arn:aws:iam::123456789012:role/caretaker-deploy";
 
     private final List<Duration> sleeps = new ArrayList<>();
     private CloudFormationClient client;
@@ -73,9 +74,10 @@ class CloudFormationStackOperationsTest {
     }
 
     private static ChangeSetRequest request() {
-        return new ChangeSetRequest(DEPLOYMENT, "app", "https://vendor-releases.s3.eu-west-1.amazonaws.com/app/1.4.0/template.yaml",
+        return new ChangeSetRequest(DEPLOYMENT, "app",
+                new TemplateSource.Url("https://vendor-releases.s3.eu-west-1.amazonaws.com/app/1.4.0/template.yaml"),
                 Map.of("Stage", "prod"), Map.of("caretaker:release", "1.4.0"), List.of("CAPABILITY_IAM"),
-                new RollbackTriggers(List.of(ALARM), 15));
+                new RollbackTriggers(List.of(ALARM), 15), DEPLOY_ROLE);
     }
 
     @Test
@@ -104,7 +106,39 @@ class CloudFormationStackOperationsTest {
                 .containsEntry("Capabilities.member.1", "CAPABILITY_IAM")
                 .containsEntry("RollbackConfiguration.RollbackTriggers.member.1.Arn", ALARM)
                 .containsEntry("RollbackConfiguration.RollbackTriggers.member.1.Type", "AWS::CloudWatch::Alarm")
-                .containsEntry("RollbackConfiguration.MonitoringTimeInMinutes", "15"));
+                .containsEntry("RollbackConfiguration.MonitoringTimeInMinutes", "15")
+                .containsEntry("RoleARN", DEPLOY_ROLE)
+                .doesNotContainKey("TemplateBody"));
+    }
+
+    @Test
+    void sendsTheTemplateInline_andNoRole_whenTheRequestHasABodyAndNoRole() {
+        AWS.stubFor(action("DescribeStacks").willReturn(xml(200, WireFixtures.load("cloudformation/DescribeStacks.xml",
+                Map.of("stack", "app", "status", "UPDATE_COMPLETE")))));
+        AWS.stubFor(action("CreateChangeSet").willReturn(xml(200, WireFixtures.load("cloudformation/CreateChangeSet.xml",
+                Map.of("stack", "app", "changeSet", CHANGE_SET)))));
+        String body = "Resources:\n  Jobs:\n    Type: AWS::SQS::Queue\n";
+
+        operations.createChangeSet(new ChangeSetRequest(DEPLOYMENT, "app", new TemplateSource.Body(body), Map.of(), Map.of(),
+                List.of(), RollbackTriggers.none(), null));
+
+        assertThat(sent("CreateChangeSet")).singleElement().satisfies(fields -> assertThat(fields)
+                .containsEntry("TemplateBody", body)
+                .doesNotContainKeys("TemplateURL", "RoleARN"));
+    }
+
+    @Test
+    void deletesTheChangeSet_andTakesAMissingOneAsDeleted() {
+        AWS.stubFor(action("DeleteChangeSet").inScenario("delete").whenScenarioStateIs(STARTED)
+                .willReturn(xml(200, WireFixtures.load("cloudformation/DeleteChangeSet.xml"))).willSetStateTo("gone"));
+        AWS.stubFor(action("DeleteChangeSet").inScenario("delete").whenScenarioStateIs("gone")
+                .willReturn(xml(404, error("ChangeSetNotFound", "ChangeSet [" + CHANGE_SET + "] does not exist"))));
+
+        operations.deleteChangeSet("app", CHANGE_SET);
+        operations.deleteChangeSet("app", CHANGE_SET);
+
+        assertThat(sent("DeleteChangeSet")).hasSize(2).allSatisfy(fields -> assertThat(fields)
+                .containsEntry("StackName", "app").containsEntry("ChangeSetName", CHANGE_SET));
     }
 
     @Test
@@ -297,7 +331,8 @@ class CloudFormationStackOperationsTest {
     void summarisesTemplateParametersCapabilitiesAndMetadata_fromItsUrl() {
         AWS.stubFor(action("GetTemplateSummary").willReturn(xml(200, WireFixtures.load("cloudformation/GetTemplateSummary.xml"))));
 
-        TemplateSummary summary = operations.templateSummary("https://vendor-releases.s3.amazonaws.com/app/1.4.0/template.yaml");
+        TemplateSummary summary = operations.templateSummary(
+                new TemplateSource.Url("https://vendor-releases.s3.amazonaws.com/app/1.4.0/template.yaml"));
 
         assertThat(summary.parameters()).containsExactly(
                 new DeclaredParameter("Stage", "String", null, false, null, List.of("dev", "staging", "prod")),

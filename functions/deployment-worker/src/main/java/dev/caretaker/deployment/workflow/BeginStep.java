@@ -1,0 +1,63 @@
+package dev.caretaker.deployment.workflow;
+
+import dev.caretaker.config.CaretakerConfig;
+import dev.caretaker.config.ConfigUnavailableException;
+import dev.caretaker.deployment.DeploymentInput;
+import dev.caretaker.deployments.Deployment;
+import dev.caretaker.job.ClaimOutcome;
+import dev.caretaker.job.JobStore;
+import dev.caretaker.work.PermanentFailure;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * Claims the DEPLOY job and creates the deployment record. The execution name is the job id, so the
+ * only other holder of the claim is this execution's earlier try; the record is created if absent,
+ * by whichever of the orchestrator and this step comes first.
+ */
+public final class BeginStep implements WorkflowStep {
+
+    /** A Standard workflow may wait days for a window or an approval; the lease covers the whole execution. */
+    static final Duration EXECUTION_LEASE = Duration.ofDays(30);
+
+    private final JobStore jobs;
+    private final DeploymentRecords records;
+    private final Supplier<CaretakerConfig> config;
+
+    public BeginStep(JobStore jobs, DeploymentRecords records, Supplier<CaretakerConfig> config) {
+        this.jobs = Objects.requireNonNull(jobs, "jobs");
+        this.records = Objects.requireNonNull(records, "records");
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    @Override
+    public Map<String, Object> run(StepInput in) {
+        DeploymentInput input = in.deployment();
+        Instant now = records.now();
+        int attempt = switch (jobs.claim(input.jobId(), now, now.plus(EXECUTION_LEASE))) {
+            case ClaimOutcome.Claimed claimed -> claimed.job().attempts();
+            case ClaimOutcome.HeldByAnother held -> held.job().attempts();
+            case ClaimOutcome.AlreadyFinished finished -> throw new PermanentFailure(
+                    "deployment " + input.jobId() + " already ended as " + finished.job().status());
+            case ClaimOutcome.NotFound missing -> throw new PermanentFailure("deployment job " + input.jobId() + " does not exist");
+        };
+        Deployment record = records.store().createIfAbsent(Deployment.started(input.deploymentId(), input.stack(),
+                input.version(), input.manifest(), environment(), false, null, input.origin(), now));
+        if (record.status().isTerminal()) {
+            throw new PermanentFailure("deployment " + record.id() + " already ended as " + record.status());
+        }
+        return Map.of("attempt", attempt, "status", record.status().name());
+    }
+
+    /** The environment is the record's label only; verification refuses a deployment without a valid configuration. */
+    private String environment() {
+        try {
+            return config.get().environment();
+        } catch (ConfigUnavailableException e) {
+            return "unknown";
+        }
+    }
+}
