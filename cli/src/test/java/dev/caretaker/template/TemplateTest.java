@@ -66,6 +66,8 @@ class TemplateTest {
             Map.entry("ce:GetCostForecast", "Cost Explorer queries have no resource types"),
             Map.entry("cloudformation:DescribeStackDriftDetectionStatus",
                     "takes only a drift detection id; no resource-level permission exists"),
+            Map.entry("cloudformation:GetTemplateSummary",
+                    "a summary of a template body names no stack and is authorised only on *"),
             Map.entry("cloudformation:DescribeStacks",
                     "listing stacks (drift.tagSelector) without a stack name is authorised only on *"));
 
