@@ -12,6 +12,9 @@ import java.util.concurrent.TimeoutException;
  */
 final class ExecutionClock {
 
+    /** How often a task token wait looks at the clock. */
+    private static final Duration AWAIT_SLICE = Duration.ofMillis(20);
+
     private final ExecutionEnvironment environment;
     private final Instant deadline;
 
@@ -40,23 +43,25 @@ final class ExecutionClock {
     }
 
     /**
-     * Waits for a task token's answer, at most {@code timeout} (null: no limit). Unlike other waits
-     * this one is real time: the answer comes from another thread, not from the clock.
+     * Waits for a task token's answer, at most {@code timeout} (null: no limit) and never past the
+     * execution's deadline. The answer comes from another thread, so this waits for it in short real
+     * slices, and measures the timeout on the environment's clock: real time under the system clock,
+     * and under a test's clock a timeout that passes as soon as the test moves the clock.
      */
     TaskTokens.Outcome await(TaskTokens.Pending pending, Duration timeout)
             throws InterruptedException, DeadlineReached, StateFailure {
-        Duration left = untilDeadline();
-        boolean deadlineFirst = left != null && (timeout == null || left.compareTo(timeout) < 0);
-        Duration limit = deadlineFirst ? left : timeout;
-        try {
-            return limit == null ? pending.outcome().get() : pending.outcome().get(limit.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            if (deadlineFirst) {
-                throw new DeadlineReached();
+        Instant timesOut = timeout == null ? null : now().plus(timeout);
+        while (true) {
+            try {
+                return pending.outcome().get(AWAIT_SLICE.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException notYet) {
+                checkDeadline();
+                if (timesOut != null && !now().isBefore(timesOut)) {
+                    throw new StateFailure(ErrorNames.TIMEOUT, "the task token was not answered within " + timeout.toSeconds() + " s");
+                }
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("a task token outcome is never completed exceptionally", e);
             }
-            throw new StateFailure(ErrorNames.TIMEOUT, "the task token was not answered within " + timeout.toSeconds() + " s");
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("a task token outcome is never completed exceptionally", e);
         }
     }
 

@@ -45,10 +45,18 @@ class LocalStepFunctionsServerTest {
     private final LocalStateMachine deployment = new LocalStateMachine(DEPLOYMENT_ARN, Definitions.deployment(),
             Map.of(Definitions.WORKER_ARN, payload -> {
                 String action = payload.get("action").asText();
-                if (action.equals("checkStack") && stackBlocked) {
+                if (action.equals("prerequisites") && stackBlocked) {
                     throw new PermanentFailure("stack is UPDATE_ROLLBACK_FAILED");
                 }
-                return Json.mapper().valueToTree(Map.of("status", action));
+                // Just what the Choice states read, for the straight path.
+                return Json.mapper().valueToTree(switch (action) {
+                    case "gate" -> Map.of("decision", "GO");
+                    case "preview" -> Map.of("state", "READY");
+                    case "watch" -> Map.of("state", "SUCCEEDED");
+                    case "checkHealth" -> Map.of("state", "HEALTHY");
+                    case "finish" -> Map.of("status", "SUCCEEDED");
+                    default -> Map.of("step", action);
+                });
             }), harness.environment());
     private final LocalStateMachine approval = new LocalStateMachine(APPROVAL_ARN, Definitions.of(
             "{'StartAt':'Approve','States':{'Approve':{'Type':'Task','Resource':'arn:aws:states:::lambda:invoke.waitForTaskToken',"
@@ -90,7 +98,7 @@ class LocalStepFunctionsServerTest {
         assertThat(described.startDate()).isEqualTo(Harness.T0);
         assertThat(described.stopDate()).isNotNull();
         assertThat(Json.read(described.input(), JsonNode.class).get("stack").asText()).isEqualTo("acme-app");
-        assertThat(Json.read(described.output(), JsonNode.class).at("/complete/payload/status").asText()).isEqualTo("complete");
+        assertThat(Json.read(described.output(), JsonNode.class).at("/finish/payload/status").asText()).isEqualTo("SUCCEEDED");
     }
 
     @Test

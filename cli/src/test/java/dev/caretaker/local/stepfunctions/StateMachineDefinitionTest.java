@@ -20,7 +20,10 @@ class StateMachineDefinitionTest {
         assertThat(definition.source()).isEqualTo("statemachine/deployment.asl.json");
         assertThat(definition.startAt()).isEqualTo("Begin");
         assertThat(definition.stateNames())
-                .containsExactly("Begin", "CheckStack", "Complete", "Deployed", "RecordFailure", "DeploymentFailed");
+                .containsExactly("Begin", "Verify", "Gate", "GateDecision", "WaitForWindow", "Prerequisites", "Preview",
+                        "PreviewDecision", "WaitForChangeSet", "RequestApproval", "Reject", "Execute", "Watch", "WatchDecision",
+                        "WaitForStack", "ContinueRollback", "CheckHealth", "HealthDecision", "WaitForHealth", "ReturnToKnownGood",
+                        "RecoveryDecision", "Finish", "Outcome", "Deployed", "NotDeployed", "RecordFailure", "DeploymentFailed");
         assertThat(definition.timeout()).isEmpty();
     }
 
@@ -29,9 +32,9 @@ class StateMachineDefinitionTest {
         assertThatThrownBy(() -> StateMachineDefinition.load(RepoRoot.find().resolve("statemachine/deployment.asl.json"),
                 Map.of("SomethingElse", "x")))
                 .isInstanceOf(InvalidDefinitionException.class)
-                // Every occurrence is listed with its line, the first on line 9 of the definition.
+                // Every occurrence is listed with its line, the first on line 10 of the definition.
                 .hasMessageStartingWith("statemachine/deployment.asl.json: DefinitionSubstitutions: no value for"
-                        + " ${DeploymentWorkerFunctionArn} (line 9), ${DeploymentWorkerFunctionArn} (line ")
+                        + " ${DeploymentWorkerFunctionArn} (line 10), ${DeploymentWorkerFunctionArn} (line ")
                 .hasMessageEndingWith("; the values given are [SomethingElse] (the template's DefinitionSubstitutions"
                         + " must name every placeholder)");
     }

@@ -127,6 +127,8 @@ class TaskTokenTest {
         LocalStateMachine machine = machine("'TimeoutSeconds':1,'Catch':[{'ErrorEquals':['States.Timeout'],'Next':'Rejected'}],");
         machine.startExecution("deploy-1", "{\"stack\":\"app\"}");
         String token = nextToken();
+        // The timeout runs on the execution's clock: time passes while the token waits.
+        harness.sleeper.advance(Duration.ofSeconds(1));
 
         ExecutionDescription done = machine.awaitCompletion("deploy-1", Duration.ofSeconds(10));
 
@@ -143,6 +145,7 @@ class TaskTokenTest {
         LocalStateMachine machine = machine("'TimeoutSecondsPath':'$.limit','Catch':[{'ErrorEquals':['States.Timeout'],'Next':'Rejected'}],");
         machine.startExecution("deploy-2", "{\"stack\":\"app\",\"limit\":1}");
         nextToken();
+        harness.sleeper.advance(Duration.ofSeconds(1));
 
         ExecutionDescription done = machine.awaitCompletion("deploy-2", Duration.ofSeconds(10));
 

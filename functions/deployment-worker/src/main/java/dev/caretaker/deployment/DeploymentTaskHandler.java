@@ -77,7 +77,15 @@ public final class DeploymentTaskHandler implements RequestHandler<Map<String, O
 
     /** The same wiring as in Lambda from an injected environment: what the local runtime and end-to-end tests use. */
     public DeploymentTaskHandler(AwsClientFactory clients) {
-        this(steps(clients, Clock.systemUTC()));
+        this(clients, Clock.systemUTC());
+    }
+
+    /**
+     * The same wiring on another clock: windows, approval deadlines and health windows are judged on
+     * it, so the scenario tests can move time for the worker and the state machine together.
+     */
+    public DeploymentTaskHandler(AwsClientFactory clients, Clock clock) {
+        this(steps(clients, clock));
     }
 
     DeploymentTaskHandler(Map<String, WorkflowStep> steps) {
