@@ -230,6 +230,7 @@ public final class LocalSystem implements AutoCloseable {
         standIns = StandInServices.start(secretId, Map.of(WEBHOOK_SOURCE, webhookSecret), clock,
                 notification -> listener.progress("notification: " + notification.subject()));
         started.push(standIns);
+        listener.progress("stand-ins for SNS, Secrets Manager and SSM on " + standIns.endpoint());
 
         String stateMachineArn = account.arn("states", "stateMachine:caretaker-local-deployment");
         String topicArn = account.arn("sns", "caretaker-local-notifications");

@@ -101,6 +101,36 @@ class CaretakerJarIT {
     }
 
     @Test
+    void stopsEveryPartAndExits_whenTheRunningLocalSystemIsSignalled(@TempDir Path dir) throws Exception {
+        // Output to files: reading a pipe while the process exits races with the JDK closing it.
+        Path out = dir.resolve("out.txt");
+        Path err = dir.resolve("err.txt");
+        Process process = new ProcessBuilder(JAVA.toString(), "-jar", JAR.toString(), "local", "--port", "0")
+                .directory(ROOT.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        process.getOutputStream().close();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (!Files.readString(out).contains("Caretaker is running on") && process.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(Files.readString(out)).as("started; stderr: %s", Files.readString(err)).contains("Caretaker is running on");
+
+            // SIGTERM: the JVM runs the same shutdown hook for it as for Ctrl-C (SIGINT), which a test
+            // cannot send reliably (a JVM started with SIGINT ignored never installs its handler).
+            process.destroy();
+
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("exited after the signal").isTrue();
+            List<String> lines = Files.readAllLines(out);
+            assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("DynamoDB Local stopped in"))
+                    .anySatisfy(line -> assertThat(line).startsWith("ElasticMQ stopped in"))
+                    .anySatisfy(line -> assertThat(line).startsWith("s3proxy stopped in"));
+            assertThat(lines.getLast()).as("the system closed everything it started").isEqualTo("stopped");
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
     void tellsToBuildFirst_whenLauncherFindsNoJar(@TempDir Path elsewhere) throws Exception {
         Path script = Files.copy(ROOT.resolve("caretaker"), elsewhere.resolve("caretaker"));
 

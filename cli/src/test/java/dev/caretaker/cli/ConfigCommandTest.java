@@ -163,14 +163,16 @@ class ConfigCommandTest {
     }
 
     @Test
-    void migrateWritesFileInPlace_withWrite() throws IOException {
-        Path file = write("old.yaml", "schemaVersion: 1\ncost:\n  budget: 10\n");
+    void migrateWritesFileInPlace_keepingComments_withWrite() throws IOException {
+        Path file = write("old.yaml", "# acme, prod\nschemaVersion: 1  # old\ncost:\n  # the finance team's number\n  budget: 10 # EUR\n");
 
         CliRunner.Result result = cli.run("config", "migrate", file.toString(), "--write");
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).isEmpty();
-        assertThat(Files.readString(file)).isEqualTo("schemaVersion: 2\ncost:\n  monthlyBudget: 10\n");
+        assertThat(Files.readString(file))
+                .isEqualTo("# acme, prod\nschemaVersion: 2  # old\ncost:\n  # the finance team's number\n  monthlyBudget: 10 # EUR\n");
+        assertThat(dir.resolve("old.yaml.migrating")).as("the temporary file is moved over the original").doesNotExist();
         assertThat(result.err()).contains("migrated from schemaVersion 1 to 2");
     }
 

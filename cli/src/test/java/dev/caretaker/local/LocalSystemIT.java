@@ -2,6 +2,7 @@ package dev.caretaker.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.caretaker.json.Json;
@@ -19,14 +20,21 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -50,11 +58,17 @@ class LocalSystemIT {
     private final Path templateFile = RepoRoot.find().resolve("template.yaml");
     private final List<String> progress = new CopyOnWriteArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final Pattern ANNOUNCED_PORT = Pattern.compile("127\\.0\\.0\\.1:(\\d+)");
+
     private LocalSystem system;
     private URI api;
+    /** This JVM's listening ports before start, and those the system added (taken just before close). */
+    private Set<Integer> listeningBefore;
+    private Set<Integer> listeningWhileRunning = Set.of();
 
     @BeforeAll
-    void start() {
+    void start() throws IOException {
+        listeningBefore = listeningPorts();
         system = LocalSystem.start(new LocalSystemOptions(templateFile, 0, 1, Optional.empty()), line -> {
             progress.add(line);
             System.out.println("[local] " + line);
@@ -111,11 +125,69 @@ class LocalSystemIT {
 
     @Test
     @Order(3)
-    void closeLeavesTheApiPortClosed() {
+    void closeLeavesTheApiPortClosed() throws IOException {
         int port = api.getPort();
+        Set<Integer> running = new TreeSet<>(listeningPorts());
+        running.removeAll(listeningBefore);
+        listeningWhileRunning = running;
         system.close();
         system = null;
         assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(ConnectException.class);
+    }
+
+    @Test
+    @Order(4)
+    void closeLeftNothingListening_ofAllThePortsTheSystemOpenedAndAnnounced() throws IOException {
+        assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")), "reads this JVM's sockets from /proc (Linux)");
+        assertThat(system).as("closed by the test before").isNull();
+        Set<Integer> announced = new TreeSet<>();
+        progress.forEach(line -> {
+            Matcher port = ANNOUNCED_PORT.matcher(line);
+            while (port.find()) {
+                announced.add(Integer.parseInt(port.group(1)));
+            }
+        });
+
+        // Every listener announces itself: engines, sandbox, stand-ins, bus, step functions and the API.
+        assertThat(listeningWhileRunning).as("ports opened by the system").isEqualTo(announced).hasSizeGreaterThanOrEqualTo(8);
+        assertThat(listeningPorts()).as("after close").doesNotContainAnyElementsOf(announced).isSubsetOf(listeningBefore);
+    }
+
+    /** TCP ports this JVM listens on: the socket inodes among its file descriptors that /proc/net lists in state LISTEN. */
+    private static Set<Integer> listeningPorts() throws IOException {
+        Path descriptors = Path.of("/proc/self/fd");
+        if (!Files.isDirectory(descriptors)) {
+            return Set.of();
+        }
+        Set<String> sockets = new HashSet<>();
+        try (DirectoryStream<Path> fds = Files.newDirectoryStream(descriptors)) {
+            for (Path fd : fds) {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    if (target.startsWith("socket:[")) {
+                        sockets.add(target.substring("socket:[".length(), target.length() - 1));
+                    }
+                } catch (IOException closedMeanwhile) {
+                    // the descriptor went away while listing: not a listener any more
+                }
+            }
+        }
+        Set<Integer> ports = new TreeSet<>();
+        for (String table : List.of("/proc/self/net/tcp", "/proc/self/net/tcp6")) {
+            Path file = Path.of(table);
+            if (!Files.isReadable(file)) {
+                continue;
+            }
+            List<String> lines = Files.readAllLines(file);
+            for (String line : lines.subList(1, lines.size())) {
+                String[] fields = line.trim().split("\\s+");
+                // sl local_address rem_address st ... inode; state 0A is LISTEN
+                if (fields.length > 9 && fields[3].equals("0A") && sockets.contains(fields[9])) {
+                    ports.add(Integer.parseInt(fields[1].substring(fields[1].indexOf(':') + 1), 16));
+                }
+            }
+        }
+        return ports;
     }
 
     private static List<String> concat(List<String> first, List<String> second) {

@@ -103,14 +103,16 @@ public final class AwsClientFactory {
 
     /**
      * AWS_MAX_ATTEMPTS is honoured from the injected environment (the SDK itself reads only the
-     * process environment), so tests and the local runtime can make throttling visible at once.
+     * process environment), so tests and the local runtime can make throttling visible at once. A
+     * caller that chose its own retries keeps them: the drift worker's CloudFormation client makes
+     * one attempt per call because its detector retries through the rate budget.
      */
     private ClientOverrideConfiguration overrides(ClientOverrideConfiguration callers) {
         // Keep what the caller configured (interceptors, say) and add ours.
         ClientOverrideConfiguration.Builder overrides = (callers == null ? ClientOverrideConfiguration.builder() : callers.toBuilder())
                 .apiCallTimeout(Duration.ofSeconds(60));
         String maxAttempts = environment.get("AWS_MAX_ATTEMPTS");
-        if (maxAttempts != null && !maxAttempts.isBlank()) {
+        if (maxAttempts != null && !maxAttempts.isBlank() && !configuresRetries(callers)) {
             int attempts;
             try {
                 attempts = Integer.parseInt(maxAttempts.strip());
@@ -120,6 +122,11 @@ public final class AwsClientFactory {
             overrides.retryStrategy(strategy -> strategy.maxAttempts(attempts));
         }
         return overrides.build();
+    }
+
+    private static boolean configuresRetries(ClientOverrideConfiguration callers) {
+        return callers != null && (callers.retryStrategy().isPresent() || callers.retryStrategyConfigurator().isPresent()
+                || callers.retryMode().isPresent() || callers.retryPolicy().isPresent());
     }
 
     private static Function<String, AwsCredentialsProvider> constant(AwsCredentialsProvider credentials) {

@@ -142,6 +142,22 @@ class AwsClientFactoryTest {
     }
 
     @Test
+    void keepsTheCallersRetrySettings_whenMaxAttemptsIsAlsoSet() {
+        AWS.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("AWSEvents.PutEvents"))
+                .willReturn(aResponse().withStatus(500).withHeader("Content-Type", "application/x-amz-json-1.1")
+                        .withBody("{\"__type\":\"InternalException\",\"message\":\"Internal service error.\"}")));
+        AwsClientFactory clients = factory(env("AWS_REGION", "eu-west-1", "AWS_ENDPOINT_URL", AWS.baseUrl(),
+                "AWS_MAX_ATTEMPTS", "3"));
+        // As the drift worker builds its CloudFormation client: it retries through its rate budget, never in the SDK.
+        EventBridgeClient events = clients.build(EventBridgeClient.builder()
+                .overrideConfiguration(o -> o.retryStrategy(strategy -> strategy.maxAttempts(1))), "EVENTBRIDGE");
+
+        assertThatThrownBy(() -> events.putEvents(r -> r.entries(e -> e.source("caretaker.test").detailType("T").detail("{}"))))
+                .isInstanceOf(EventBridgeException.class);
+        AWS.verify(1, postRequestedFor(urlEqualTo("/")));
+    }
+
+    @Test
     void saysWhatIsWrong_whenMaxAttemptsIsNotANumber() {
         AwsClientFactory clients = factory(env("AWS_REGION", "eu-west-1", "AWS_MAX_ATTEMPTS", "three"));
 

@@ -31,28 +31,40 @@ public final class ConfiguredStackSource implements StackSource {
 
     @Override
     public List<String> stacks() {
-        List<String> named = configured();
-        return named.isEmpty() ? tagged.matching(Map.of()) : named;
+        return named().orElseGet(() -> tagged.matching(Map.of()));
     }
 
-    private List<String> configured() {
+    /**
+     * The stacks the first source that names a scope selects. A tag selector's answer stands even
+     * when no stack carries the tags yet: widening it to every managed stack would check (and, with
+     * remediation on, change) stacks the operator left out.
+     */
+    private Optional<List<String>> named() {
         if (provider.isEmpty()) {
-            return fallback.stacks();
+            return nonEmpty(fallback.stacks());
         }
         CaretakerConfig config;
         try {
             config = provider.get().current();
         } catch (ConfigUnavailableException e) {
             LOG.warn("no valid configuration in force ({}); drift checks cover DRIFT_STACKS", e.getMessage());
-            return fallback.stacks();
+            return nonEmpty(fallback.stacks());
         }
         Optional<CaretakerConfig.Drift> drift = config.drift();
         if (drift.isPresent() && !drift.get().tagSelector().isEmpty()) {
-            return tagged.matching(drift.get().tagSelector());
+            List<String> selected = tagged.matching(drift.get().tagSelector());
+            if (selected.isEmpty()) {
+                LOG.warn("drift.tagSelector {} matches no managed stack: nothing to check", drift.get().tagSelector());
+            }
+            return Optional.of(selected);
         }
         if (drift.isPresent() && !drift.get().stacks().isEmpty()) {
-            return drift.get().stacks();
+            return Optional.of(drift.get().stacks());
         }
-        return fallback.stacks();
+        return nonEmpty(fallback.stacks());
+    }
+
+    private static Optional<List<String>> nonEmpty(List<String> stacks) {
+        return stacks.isEmpty() ? Optional.empty() : Optional.of(stacks);
     }
 }

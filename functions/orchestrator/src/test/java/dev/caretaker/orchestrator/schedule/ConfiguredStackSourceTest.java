@@ -76,6 +76,18 @@ class ConfiguredStackSourceTest {
     }
 
     @Test
+    void selectsNothing_whenTheTagSelectorMatchesNoStack() {
+        stored = HEADER + "drift:\n  tagSelector: {team: payments}\n";
+        ConfiguredStackSource nothingTagged = new ConfiguredStackSource(Optional.of(provider), environment, selector -> {
+            selections.add(selector);
+            return selector.isEmpty() ? List.of("app-orders", "app-search") : List.of();
+        });
+
+        assertThat(nothingTagged.stacks()).as("a selection that matches nothing never widens to every managed stack").isEmpty();
+        assertThat(selections).containsExactly(Map.of("team", "payments"));
+    }
+
+    @Test
     void fallsBackToTheEnvironment_whenTheConfigurationNamesNoStacks() {
         stored = HEADER + "drift:\n  remediation: never\n";
 
