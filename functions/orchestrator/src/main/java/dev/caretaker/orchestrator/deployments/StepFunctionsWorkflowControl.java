@@ -31,9 +31,6 @@ public final class StepFunctionsWorkflowControl implements WorkflowControl {
     public StepFunctionsWorkflowControl(SfnClient sfn, String stateMachineArn) {
         this.sfn = Objects.requireNonNull(sfn, "sfn");
         this.stateMachineArn = Objects.requireNonNull(stateMachineArn, "stateMachineArn");
-        if (!stateMachineArn.contains(":stateMachine:")) {
-            throw new IllegalArgumentException("not a state machine ARN: " + stateMachineArn);
-        }
     }
 
     @Override
@@ -58,6 +55,9 @@ public final class StepFunctionsWorkflowControl implements WorkflowControl {
 
     @Override
     public Answer stop(String deploymentId, String error, String cause) {
+        if (!stateMachineArn.contains(":stateMachine:")) {
+            return new Answer.Failed("DEPLOYMENT_STATE_MACHINE_ARN is not a state machine ARN: " + stateMachineArn);
+        }
         try {
             sfn.stopExecution(request -> request.executionArn(executionArn(deploymentId))
                     .error(bounded(error, MAX_ERROR_CHARS)).cause(bounded(cause, MAX_CAUSE_CHARS)));
