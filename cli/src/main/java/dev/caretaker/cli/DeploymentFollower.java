@@ -37,7 +37,7 @@ final class DeploymentFollower {
     DeploymentsApi.Answer follow(String deploymentId) throws InterruptedException {
         String lastStatus = null;
         String lastProgress = "";
-        List<String> seenEvents = new ArrayList<>();
+        String lastEvent = null;
         boolean approvalShown = false;
         int failedLooks = 0;
         while (true) {
@@ -59,7 +59,7 @@ final class DeploymentFollower {
                 say("following deployment " + deploymentId + " (" + DeploymentTable.text(deployment, "stack") + " "
                         + DeploymentTable.text(deployment, "version") + "); Ctrl-C stops following, not the deployment");
             }
-            printNewEvents(deployment.path("events"), seenEvents);
+            lastEvent = printNewEvents(deployment.path("events"), lastEvent);
             if (!status.equals(lastStatus) && !TERMINAL.contains(status)) {
                 say("status: " + status);
             }
@@ -93,22 +93,22 @@ final class DeploymentFollower {
     /**
      * The record keeps only its latest event lines, so "new" is what follows the last line already
      * printed; when that line has dropped out of the record, everything there is new.
+     *
+     * @return the last line printed so far
      */
-    private void printNewEvents(JsonNode events, List<String> seen) {
+    private String printNewEvents(JsonNode events, String lastPrinted) {
         if (!events.isArray()) {
-            return;
+            return lastPrinted;
         }
         List<String> lines = new ArrayList<>();
         events.forEach(line -> lines.add(line.asText()));
-        int from = 0;
-        if (!seen.isEmpty()) {
-            int last = lines.lastIndexOf(seen.getLast());
-            from = last >= 0 ? last + 1 : 0;
-        }
+        int from = lastPrinted == null ? 0 : lines.lastIndexOf(lastPrinted) + 1;
+        String last = lastPrinted;
         for (String line : lines.subList(from, lines.size())) {
             say("  " + line);
-            seen.add(line);
+            last = line;
         }
+        return last;
     }
 
     private void say(String line) {
