@@ -135,9 +135,16 @@ public final class DeploymentCancellation {
                     + deployment.status() + (deployment.reason() == null ? "" : " (" + deployment.reason() + ")")));
         }
         if (!CANCELLABLE.contains(deployment.status())) {
-            return Optional.of(new ControlOutcome.Conflict("deployment " + deployment.id() + " is " + deployment.status()
-                    + ": CloudFormation is applying the change and Caretaker cannot stop it safely; the workflow rolls the"
-                    + " stack back if the change fails. Follow it with: caretaker deploy status " + deployment.id() + " --follow"));
+            String why = switch (deployment.status()) {
+                case VERIFYING_HEALTH -> ": the change is applied and its alarms are being watched; Caretaker cannot take it"
+                        + " back by cancelling, and the workflow returns the stack to its last known-good release if an alarm"
+                        + " fires.";
+                case ROLLING_BACK -> ": the stack is being rolled back and Caretaker cannot stop that safely.";
+                default -> ": CloudFormation is applying the change and Caretaker cannot stop it safely; the workflow rolls"
+                        + " the stack back if the change fails.";
+            };
+            return Optional.of(new ControlOutcome.Conflict("deployment " + deployment.id() + " is " + deployment.status() + why
+                    + " Follow it with: caretaker deploy status " + deployment.id() + " --follow"));
         }
         return Optional.empty();
     }

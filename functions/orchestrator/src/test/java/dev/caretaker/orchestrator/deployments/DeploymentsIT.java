@@ -633,6 +633,19 @@ class DeploymentsIT {
         }
 
         @Test
+        void refuses409_whenTheAppliedChangeIsBeingWatched() {
+            awaitingApproval();
+            movedTo(DeploymentStatus.VERIFYING_HEALTH);
+
+            Answer answer = call(load("deployments-cancel.json"));
+
+            assertThat(answer.status()).isEqualTo(409);
+            assertThat(answer.message()).startsWith("deployment " + DEPLOYMENT + " is VERIFYING_HEALTH: the change is applied"
+                    + " and its alarms are being watched").endsWith("caretaker deploy status " + DEPLOYMENT + " --follow");
+            assertThat(deployments.find(DEPLOYMENT).orElseThrow().status()).isEqualTo(DeploymentStatus.VERIFYING_HEALTH);
+        }
+
+        @Test
         void refuses409SayingHowItEnded_whenTheDeploymentIsOver() {
             call(load("deployments-post.json"));
             deployments.update(DEPLOYMENT, d -> d.finish(DeploymentStatus.SUCCEEDED, "deployed", clock.instant()));
