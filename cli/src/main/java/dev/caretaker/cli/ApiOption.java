@@ -27,6 +27,14 @@ final class ApiOption {
         if (value == null || value.isBlank()) {
             return URI.create(LOCAL_RUNTIME);
         }
+        return parse(value, from);
+    }
+
+    /**
+     * @param from where the value came from (an option or a variable), for the message
+     * @throws UsageError when the value is not an absolute http(s) URL without query or fragment
+     */
+    static URI parse(String value, String from) {
         try {
             URI uri = new URI(value.trim());
             boolean http = "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());

@@ -13,12 +13,13 @@ import picocli.CommandLine.Spec;
         name = "caretaker",
         mixinStandardHelpOptions = true,
         versionProvider = ResourceVersionProvider.class,
-        description = "Operate Caretaker: read its jobs, send it signed webhooks, sign and verify releases,"
-                + " check its configuration, check and explain drift, run it locally.",
+        description = "Operate Caretaker: read its jobs, start and approve deployments, send it signed webhooks, sign and"
+                + " verify releases, check its configuration, check and explain drift, run it locally.",
         // The extension point for the local runtime: `caretaker local` (dev.caretaker.local.LocalCommand)
         // goes in this list. A command with a constructor taking CliContext gets one (CommandFactory).
         subcommands = {
                 JobsCommand.class,
+                DeployCommand.class,
                 WebhookCommand.class,
                 ReleaseCommand.class,
                 ConfigCommand.class,

@@ -46,7 +46,8 @@ class CaretakerCommandTest {
     void coversEveryCommandOfTheTree_whenIteratingForHelp() {
         assertThat(everyCommand().map(path -> String.join(" ", path)))
                 .contains("", "jobs", "jobs list", "jobs show", "webhook", "webhook send", "drift", "drift analyze", "drift check",
-                        "completion");
+                        "deploy", "deploy start", "deploy status", "deploy approve", "deploy reject", "deploy cancel",
+                        "deploy history", "deploy promote", "completion");
     }
 
     @ParameterizedTest
@@ -60,7 +61,9 @@ class CaretakerCommandTest {
 
     static Stream<List<String>> dataCommands() {
         return Stream.of(List.of("jobs", "list"), List.of("jobs", "show"), List.of("webhook", "send"),
-                List.of("drift", "analyze"), List.of("drift", "check"));
+                List.of("drift", "analyze"), List.of("drift", "check"), List.of("deploy", "start"), List.of("deploy", "status"),
+                List.of("deploy", "approve"), List.of("deploy", "reject"), List.of("deploy", "cancel"),
+                List.of("deploy", "history"), List.of("deploy", "promote"));
     }
 
     @Test

@@ -376,6 +376,45 @@ class TemplateTest {
                         .allSatisfy(r -> assertThat(referencedId(r)).as("%s writes logs to", id).hasValue(logGroupId));
             });
         }
+
+        @Test
+        void authorisesEveryRouteWithIam_exceptSignedWebhooks() {
+            List<String> problems = new ArrayList<>();
+            functions().forEach((id, function) -> map(function.properties().get("Events")).forEach((name, event) -> {
+                if (!"HttpApi".equals(map(event).get("Type"))) {
+                    return;
+                }
+                Map<String, Object> properties = map(map(event).get("Properties"));
+                String route = properties.get("Method") + " " + properties.get("Path");
+                Object authorizer = map(properties.get("Auth")).get("Authorizer");
+                // Webhooks carry an HMAC signature checked in the function, with replay protection.
+                Object expected = route.equals("POST /webhooks/{source}") ? "NONE" : "AWS_IAM";
+                if (!expected.equals(authorizer)) {
+                    problems.add(id + "." + name + " (" + route + "): Authorizer " + authorizer + ", expected " + expected);
+                }
+            }));
+
+            assertThat(problems).as("HttpApi routes in template.yaml").isEmpty();
+        }
+
+        @Test
+        void scopesDeploymentControl_toTheDeploymentStateMachineAndItsExecutions() {
+            Map<String, List<Object>> resources = new LinkedHashMap<>();
+            statements().stream()
+                    .filter(s -> s.resourceId().equals("OrchestratorRole") && s.allows())
+                    .forEach(s -> strings(s.body().get("Action")).stream().filter(action -> action.startsWith("states:"))
+                            .forEach(action -> resources.computeIfAbsent(action, a -> new ArrayList<>())
+                                    .addAll(listOrSingle(s.body().get("Resource")))));
+
+            assertThat(resources.keySet()).containsExactlyInAnyOrder("states:StartExecution", "states:SendTaskSuccess",
+                    "states:SendTaskFailure", "states:StopExecution");
+            for (String action : List.of("states:StartExecution", "states:SendTaskSuccess", "states:SendTaskFailure")) {
+                assertThat(resources.get(action)).as(action).allSatisfy(resource ->
+                        assertThat(referencedId(resource)).as(action).hasValue("DeploymentStateMachine"));
+            }
+            assertThat(resources.get("states:StopExecution")).singleElement().isEqualTo(Map.of("Fn::Sub",
+                    "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:execution:${DeploymentStateMachine.Name}:*"));
+        }
     }
 
     @Nested

@@ -60,7 +60,8 @@ class LocalHttpApiTest {
 
         assertThat(routes).extracting(HttpRoute::routeKey)
                 .containsExactlyInAnyOrder("POST /webhooks/{source}", "GET /jobs/{id}", "GET /jobs", "POST /drift/checks",
-                        "GET /config");
+                        "GET /config", "POST /deployments", "GET /deployments", "GET /deployments/{id}",
+                        "POST /deployments/{id}/approval", "POST /deployments/{id}/cancel");
         assertThat(routes).extracting(HttpRoute::functionLogicalId).containsOnly("OrchestratorFunction");
     }
 

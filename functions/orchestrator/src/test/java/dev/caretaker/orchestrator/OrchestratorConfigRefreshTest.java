@@ -20,12 +20,16 @@ import dev.caretaker.notify.Notification;
 import dev.caretaker.orchestrator.api.ApiRouter;
 import dev.caretaker.orchestrator.api.ConfigEndpoint;
 import dev.caretaker.orchestrator.api.JobsEndpoint;
+import dev.caretaker.orchestrator.deployments.DeploymentApprovals;
+import dev.caretaker.orchestrator.deployments.DeploymentLauncher;
 import dev.caretaker.orchestrator.notify.NotificationRouter;
 import dev.caretaker.orchestrator.schedule.ScheduleService;
 import dev.caretaker.orchestrator.webhook.Delivery;
 import dev.caretaker.orchestrator.webhook.DeliveryReplayGuard;
 import dev.caretaker.orchestrator.webhook.SecretLookup;
 import dev.caretaker.orchestrator.webhook.StartOutcome;
+import dev.caretaker.orchestrator.testing.InMemoryDeploymentStore;
+import dev.caretaker.orchestrator.testing.UnreachableWorkflow;
 import dev.caretaker.orchestrator.webhook.WebhookEndpoint;
 import dev.caretaker.testing.RepoRoot;
 import dev.caretaker.work.WorkItem;
@@ -118,7 +122,9 @@ class OrchestratorConfigRefreshTest {
 
     private final OrchestratorHandler handler = new OrchestratorHandler(
             new ApiRouter(new WebhookEndpoint(source -> new SecretLookup.UnknownSource(), replayGuard, jobs,
-                    start -> new StartOutcome.Started("arn:execution"), Optional.empty(), clock),
+                    new DeploymentLauncher(new InMemoryDeploymentStore(), start -> new StartOutcome.Started("arn:execution"),
+                            "test", clock),
+                    new DeploymentApprovals(new InMemoryDeploymentStore(), new UnreachableWorkflow(), clock), Optional.empty(), clock),
                     new JobsEndpoint(jobs), new ConfigEndpoint(Optional.of(provider))),
             new ScheduleService(jobs, sent::addAll, List::of, clock),
             new NotificationRouter(notification -> { }, Severity.WARNING),

@@ -1,6 +1,7 @@
 package dev.caretaker.orchestrator.api;
 
 import dev.caretaker.orchestrator.aws.AwsErrors;
+import dev.caretaker.orchestrator.deployments.DeploymentsEndpoint;
 import dev.caretaker.orchestrator.webhook.WebhookEndpoint;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Routing is by API Gateway's route key; when the API sends everything to one {@code $default}
  * route (as {@code sam local start-api} and catch-all setups do) it falls back to method and path.
- * A hand-written table: four routes do not justify a framework's cold-start cost.
+ * A hand-written table: ten routes do not justify a framework's cold-start cost.
  */
 public final class ApiRouter {
 
@@ -27,6 +28,11 @@ public final class ApiRouter {
     public static final String JOBS_ROUTE = "GET /jobs";
     public static final String DRIFT_CHECKS_ROUTE = "POST /drift/checks";
     public static final String CONFIG_ROUTE = "GET /config";
+    public static final String START_DEPLOYMENT_ROUTE = "POST /deployments";
+    public static final String DEPLOYMENTS_ROUTE = "GET /deployments";
+    public static final String DEPLOYMENT_ROUTE = "GET /deployments/{id}";
+    public static final String APPROVAL_ROUTE = "POST /deployments/{id}/approval";
+    public static final String CANCEL_ROUTE = "POST /deployments/{id}/cancel";
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiRouter.class);
     private static final Pattern WEBHOOK_PATH = Pattern.compile("/webhooks/([^/]+)/?");
@@ -34,22 +40,39 @@ public final class ApiRouter {
     private static final Pattern JOBS_PATH = Pattern.compile("/jobs/?");
     private static final Pattern DRIFT_CHECKS_PATH = Pattern.compile("/drift/checks/?");
     private static final Pattern CONFIG_PATH = Pattern.compile("/config/?");
+    private static final Pattern DEPLOYMENTS_PATH = Pattern.compile("/deployments/?");
+    private static final Pattern DEPLOYMENT_PATH = Pattern.compile("/deployments/([^/]+)/?");
+    private static final Pattern APPROVAL_PATH = Pattern.compile("/deployments/([^/]+)/approval/?");
+    private static final Pattern CANCEL_PATH = Pattern.compile("/deployments/([^/]+)/cancel/?");
 
     private final WebhookEndpoint webhooks;
     private final JobsEndpoint jobs;
     private final Optional<DriftChecksEndpoint> driftChecks;
     private final ConfigEndpoint config;
+    private final Optional<DeploymentsEndpoint> deployments;
 
     /**
-     * Every route. Without {@code driftChecks}, POST /drift/checks answers 404 as any unknown route;
-     * without a provider behind {@code config}, GET /config says there is none.
+     * Every route. Without {@code driftChecks}, POST /drift/checks answers 404 as any unknown route,
+     * and so do the /deployments routes without {@code deployments}; without a provider behind
+     * {@code config}, GET /config says there is none.
      */
     public ApiRouter(WebhookEndpoint webhooks, JobsEndpoint jobs, Optional<DriftChecksEndpoint> driftChecks,
-                     ConfigEndpoint config) {
+                     ConfigEndpoint config, Optional<DeploymentsEndpoint> deployments) {
         this.webhooks = Objects.requireNonNull(webhooks, "webhooks");
         this.jobs = Objects.requireNonNull(jobs, "jobs");
         this.driftChecks = Objects.requireNonNull(driftChecks, "driftChecks");
         this.config = Objects.requireNonNull(config, "config");
+        this.deployments = Objects.requireNonNull(deployments, "deployments");
+    }
+
+    public ApiRouter(WebhookEndpoint webhooks, JobsEndpoint jobs, Optional<DriftChecksEndpoint> driftChecks,
+                     ConfigEndpoint config) {
+        this(webhooks, jobs, driftChecks, config, Optional.empty());
+    }
+
+    /** Webhooks, status and deployment routes. */
+    public ApiRouter(WebhookEndpoint webhooks, JobsEndpoint jobs, DeploymentsEndpoint deployments) {
+        this(webhooks, jobs, Optional.empty(), ConfigEndpoint.none(), Optional.of(deployments));
     }
 
     public ApiRouter(WebhookEndpoint webhooks, JobsEndpoint jobs, DriftChecksEndpoint driftChecks) {
@@ -98,7 +121,34 @@ public final class ApiRouter {
         if (CONFIG_ROUTE.equals(routeKey)) {
             return config.get();
         }
+        if (deployments.isPresent()) {
+            DeploymentsEndpoint endpoint = deployments.get();
+            switch (routeKey == null ? "" : routeKey) {
+                case START_DEPLOYMENT_ROUTE -> {
+                    return endpoint.start(request);
+                }
+                case DEPLOYMENTS_ROUTE -> {
+                    return endpoint.list(request);
+                }
+                case DEPLOYMENT_ROUTE -> {
+                    return endpoint.get(deploymentId(request, DEPLOYMENT_PATH));
+                }
+                case APPROVAL_ROUTE -> {
+                    return endpoint.approval(request, deploymentId(request, APPROVAL_PATH));
+                }
+                case CANCEL_ROUTE -> {
+                    return endpoint.cancel(request, deploymentId(request, CANCEL_PATH));
+                }
+                default -> {
+                    // not a deployment route
+                }
+            }
+        }
         return routeByPath(request);
+    }
+
+    private static String deploymentId(HttpRequest request, Pattern path) {
+        return request.pathParameter("id").orElseGet(() -> pathSegment(path, request.rawPath()));
     }
 
     private HttpResponse routeByPath(HttpRequest request) {
@@ -121,7 +171,37 @@ public final class ApiRouter {
         if (method.equals("GET") && job.matches()) {
             return jobs.get(decode(job.group(1)));
         }
+        if (deployments.isPresent()) {
+            Optional<HttpResponse> deployment = routeDeploymentByPath(deployments.get(), request, method, path);
+            if (deployment.isPresent()) {
+                return deployment.get();
+            }
+        }
         return HttpResponse.notFound("no route for " + method + " " + shorten(path));
+    }
+
+    private static Optional<HttpResponse> routeDeploymentByPath(DeploymentsEndpoint endpoint, HttpRequest request, String method,
+                                                                 String path) {
+        if (DEPLOYMENTS_PATH.matcher(path).matches()) {
+            return switch (method) {
+                case "POST" -> Optional.of(endpoint.start(request));
+                case "GET" -> Optional.of(endpoint.list(request));
+                default -> Optional.empty();
+            };
+        }
+        Matcher approval = APPROVAL_PATH.matcher(path);
+        if (method.equals("POST") && approval.matches()) {
+            return Optional.of(endpoint.approval(request, decode(approval.group(1))));
+        }
+        Matcher cancel = CANCEL_PATH.matcher(path);
+        if (method.equals("POST") && cancel.matches()) {
+            return Optional.of(endpoint.cancel(request, decode(cancel.group(1))));
+        }
+        Matcher deployment = DEPLOYMENT_PATH.matcher(path);
+        if (method.equals("GET") && deployment.matches()) {
+            return Optional.of(endpoint.get(decode(deployment.group(1))));
+        }
+        return Optional.empty();
     }
 
     private static String pathSegment(Pattern pattern, String path) {

@@ -2,7 +2,15 @@ package dev.caretaker.orchestrator.api;
 
 import dev.caretaker.aws.AwsClientFactory;
 import dev.caretaker.config.ConfigProvider;
+import dev.caretaker.deployments.DeploymentStore;
+import dev.caretaker.deployments.DynamoDbDeploymentStore;
+import dev.caretaker.events.EventBridgePublisher;
 import dev.caretaker.job.JobStore;
+import dev.caretaker.orchestrator.deployments.DeploymentApprovals;
+import dev.caretaker.orchestrator.deployments.DeploymentCancellation;
+import dev.caretaker.orchestrator.deployments.DeploymentLauncher;
+import dev.caretaker.orchestrator.deployments.DeploymentsEndpoint;
+import dev.caretaker.orchestrator.deployments.StepFunctionsWorkflowControl;
 import dev.caretaker.orchestrator.webhook.CachingWebhookSecrets;
 import dev.caretaker.orchestrator.webhook.DynamoDbDeliveryReplayGuard;
 import dev.caretaker.orchestrator.webhook.SecretLookup;
@@ -16,6 +24,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
@@ -28,6 +37,8 @@ public final class ApiRouterFactory {
     public static final String ENV_SECRET_ID = "WEBHOOK_SECRET_ID";
     public static final String ENV_SECRET_PARAMETER_PREFIX = "WEBHOOK_SECRET_PARAMETER_PREFIX";
     public static final String ENV_GITHUB_RELEASE_STACK = "GITHUB_RELEASE_STACK";
+    public static final String ENV_EVENT_BUS = "EVENT_BUS_NAME";
+    public static final String ENV_ENVIRONMENT = "CARETAKER_ENVIRONMENT";
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiRouterFactory.class);
 
@@ -35,13 +46,14 @@ public final class ApiRouterFactory {
     }
 
     /**
-     * Reads STATE_TABLE and DEPLOYMENT_STATE_MACHINE_ARN (required), GITHUB_RELEASE_STACK
-     * (optional) and at most one of WEBHOOK_SECRET_ID (Secrets Manager) and
-     * WEBHOOK_SECRET_PARAMETER_PREFIX (SSM Parameter Store). With neither, every webhook source
-     * is unknown (404) and only the status routes are useful.
+     * Reads STATE_TABLE, DEPLOYMENT_STATE_MACHINE_ARN and EVENT_BUS_NAME (required),
+     * GITHUB_RELEASE_STACK and CARETAKER_ENVIRONMENT (optional) and at most one of WEBHOOK_SECRET_ID
+     * (Secrets Manager) and WEBHOOK_SECRET_PARAMETER_PREFIX (SSM Parameter Store). With neither,
+     * every webhook source is unknown (404) and only the status and deployment routes are useful.
      */
     public static ApiRouter fromEnvironment(AwsClientFactory clients, JobStore jobs, Clock clock) {
-        return new ApiRouter(webhooks(clients, jobs, clock), new JobsEndpoint(jobs));
+        Parts parts = Parts.from(clients, jobs, clock);
+        return new ApiRouter(parts.webhooks(), new JobsEndpoint(jobs), parts.deployments());
     }
 
     /**
@@ -50,25 +62,34 @@ public final class ApiRouterFactory {
      */
     public static ApiRouter fromEnvironment(AwsClientFactory clients, JobStore jobs, Clock clock, DriftChecksEndpoint driftChecks,
                                             Optional<ConfigProvider> config) {
-        return new ApiRouter(webhooks(clients, jobs, clock), new JobsEndpoint(jobs), Optional.of(driftChecks),
-                new ConfigEndpoint(config));
+        Parts parts = Parts.from(clients, jobs, clock);
+        return new ApiRouter(parts.webhooks(), new JobsEndpoint(jobs), Optional.of(driftChecks), new ConfigEndpoint(config),
+                Optional.of(parts.deployments()));
     }
 
-    private static WebhookEndpoint webhooks(AwsClientFactory clients, JobStore jobs, Clock clock) {
-        DynamoDbClient dynamo = clients.build(DynamoDbClient.builder(), "DYNAMODB");
-        String table = clients.require(ENV_STATE_TABLE);
-        String stateMachineArn = clients.require(ENV_STATE_MACHINE);
-        Optional<String> githubStack = Optional.ofNullable(clients.optional(ENV_GITHUB_RELEASE_STACK, null));
-        WebhookSecrets secrets = new CachingWebhookSecrets(secretsFromEnvironment(clients),
-                CachingWebhookSecrets.DEFAULT_TTL, clock);
-        WebhookEndpoint webhooks = new WebhookEndpoint(
-                secrets,
-                new DynamoDbDeliveryReplayGuard(dynamo, table),
-                jobs,
-                new StepFunctionsDeploymentStarter(clients.build(SfnClient.builder(), "SFN"), stateMachineArn),
-                githubStack,
-                clock);
-        return webhooks;
+    /** The endpoints that share the deployment record, the workflow and its starter. */
+    private record Parts(WebhookEndpoint webhooks, DeploymentsEndpoint deployments) {
+
+        static Parts from(AwsClientFactory clients, JobStore jobs, Clock clock) {
+            DynamoDbClient dynamo = clients.build(DynamoDbClient.builder(), "DYNAMODB");
+            String table = clients.require(ENV_STATE_TABLE);
+            String stateMachineArn = clients.require(ENV_STATE_MACHINE);
+            String busName = clients.require(ENV_EVENT_BUS);
+            Optional<String> githubStack = Optional.ofNullable(clients.optional(ENV_GITHUB_RELEASE_STACK, null));
+            SfnClient sfn = clients.build(SfnClient.builder(), "SFN");
+            DeploymentStore store = new DynamoDbDeploymentStore(dynamo, table);
+            DeploymentLauncher launcher = new DeploymentLauncher(store, new StepFunctionsDeploymentStarter(sfn, stateMachineArn),
+                    clients.optional(ENV_ENVIRONMENT, null), clock);
+            StepFunctionsWorkflowControl workflow = new StepFunctionsWorkflowControl(sfn, stateMachineArn);
+            DeploymentApprovals approvals = new DeploymentApprovals(store, workflow, clock);
+            DeploymentCancellation cancellation = new DeploymentCancellation(store, jobs, workflow,
+                    new EventBridgePublisher(clients.build(EventBridgeClient.builder(), "EVENTBRIDGE"), busName), clock);
+            WebhookSecrets secrets = new CachingWebhookSecrets(secretsFromEnvironment(clients),
+                    CachingWebhookSecrets.DEFAULT_TTL, clock);
+            WebhookEndpoint webhooks = new WebhookEndpoint(secrets, new DynamoDbDeliveryReplayGuard(dynamo, table), jobs,
+                    launcher, approvals, githubStack, clock);
+            return new Parts(webhooks, new DeploymentsEndpoint(jobs, store, launcher, approvals, cancellation, clock));
+        }
     }
 
     private static WebhookSecrets secretsFromEnvironment(AwsClientFactory clients) {

@@ -53,7 +53,8 @@ public final class HttpApiEvents {
                 stringMap(event.path("queryStringParameters")),
                 stringMap(event.path("headers")),
                 body(event),
-                text(context, "requestId"));
+                text(context, "requestId"),
+                text(context.path("authorizer").path("iam"), "userArn"));
     }
 
     /** The response in the shape API Gateway reads back for payload format 2.0. */

@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param headers    names lower-cased; repeated headers arrive comma-joined
  * @param body       the decoded body bytes exactly as sent: signatures are computed over them
  * @param requestId  API Gateway's request id, echoed in error messages so operators can find the log line
+ * @param callerArn  the IAM principal API Gateway authenticated ({@code requestContext.authorizer.iam.userArn}),
+ *                   null on a route without IAM authorisation (webhooks) and in the local runtime
  */
 public record HttpRequest(
         String method,
@@ -25,7 +27,8 @@ public record HttpRequest(
         Map<String, String> queryStringParameters,
         Map<String, String> headers,
         byte[] body,
-        String requestId) {
+        String requestId,
+        String callerArn) {
 
     public HttpRequest {
         method = Objects.requireNonNull(method, "method").toUpperCase(Locale.ROOT);
@@ -35,6 +38,19 @@ public record HttpRequest(
         headers = lowerCased(headers);
         body = body == null ? new byte[0] : body.clone();
         requestId = requestId == null ? "" : requestId;
+        callerArn = callerArn == null || callerArn.isBlank() ? null : callerArn;
+    }
+
+    /** A request nobody authenticated: a webhook, or any route of the local runtime. */
+    public HttpRequest(String method, String rawPath, String routeKey, Map<String, String> pathParameters,
+                       Map<String, String> queryStringParameters, Map<String, String> headers, byte[] body,
+                       String requestId) {
+        this(method, rawPath, routeKey, pathParameters, queryStringParameters, headers, body, requestId, null);
+    }
+
+    /** Who is asking, as the API authenticated them. */
+    public Optional<String> caller() {
+        return Optional.ofNullable(callerArn);
     }
 
     private static Map<String, String> lowerCased(Map<String, String> headers) {
@@ -86,13 +102,14 @@ public record HttpRequest(
                 && queryStringParameters.equals(that.queryStringParameters)
                 && headers.equals(that.headers)
                 && Arrays.equals(body, that.body)
-                && requestId.equals(that.requestId);
+                && requestId.equals(that.requestId)
+                && Objects.equals(callerArn, that.callerArn);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(method, rawPath, routeKey, pathParameters, queryStringParameters, headers,
-                Arrays.hashCode(body), requestId);
+                Arrays.hashCode(body), requestId, callerArn);
     }
 
     /** Deliberately leaves out headers and body: they carry signatures, and a log line must never show them. */

@@ -43,16 +43,30 @@ public final class StepFunctionsDeploymentStarter implements DeploymentStarter {
         }
     }
 
-    /** The execution input the deployment workflow reads (statemachine/). */
+    /**
+     * The execution input the deployment workflow reads (statemachine/): deploymentId, jobId, stack,
+     * version, manifest and now, always; source and deliveryId for a webhook, requestedBy for an API
+     * caller, promotedFrom ({environment, deploymentId}) for a promotion.
+     */
     static String input(DeploymentStart start) {
-        Map<String, String> input = new LinkedHashMap<>();
+        Map<String, Object> input = new LinkedHashMap<>();
         input.put("deploymentId", start.jobId());
         input.put("jobId", start.jobId());
         input.put("stack", start.release().stack());
         input.put("version", start.release().version());
         input.put("manifest", start.release().manifest());
-        input.put("source", start.delivery().source());
-        input.put("deliveryId", start.delivery().id());
+        if (start.delivery() != null) {
+            input.put("source", start.delivery().source());
+            input.put("deliveryId", start.delivery().id());
+        }
+        if (start.requestedBy() != null) {
+            input.put("requestedBy", start.requestedBy());
+        }
+        // Always present, so a Choice on $.now never meets a missing field.
+        input.put("now", start.now());
+        if (start.promotedFrom() != null) {
+            input.put("promotedFrom", start.promotedFrom().toMap());
+        }
         return Json.write(input);
     }
 }

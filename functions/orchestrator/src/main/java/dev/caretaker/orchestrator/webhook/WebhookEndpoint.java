@@ -9,6 +9,10 @@ import dev.caretaker.job.JobTrigger;
 import dev.caretaker.job.JobType;
 import dev.caretaker.orchestrator.api.HttpRequest;
 import dev.caretaker.orchestrator.api.HttpResponse;
+import dev.caretaker.orchestrator.deployments.ControlOutcome;
+import dev.caretaker.orchestrator.deployments.ControlResponses;
+import dev.caretaker.orchestrator.deployments.DeploymentApprovals;
+import dev.caretaker.orchestrator.deployments.DeploymentLauncher;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -21,8 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /webhooks/{source}}: turns a signed release notification into a DEPLOY job and a
- * started deployment workflow.
+ * {@code POST /webhooks/{source}}: turns a signed release notification into a DEPLOY job, its
+ * deployment record and a started deployment workflow; and a signed {@code deployment.approval}
+ * into a decision on a deployment waiting for approval (recorded as "BY via webhook SOURCE").
  *
  * <p>The order of the checks is the point of this class:
  * <ol>
@@ -56,7 +61,8 @@ public final class WebhookEndpoint {
     private final WebhookSecrets secrets;
     private final DeliveryReplayGuard replayGuard;
     private final JobStore jobs;
-    private final DeploymentStarter starter;
+    private final DeploymentLauncher launcher;
+    private final DeploymentApprovals approvals;
     private final Clock clock;
     private final SignatureVerifier verifier;
     private final CaretakerReleaseParser caretakerParser = new CaretakerReleaseParser();
@@ -64,11 +70,13 @@ public final class WebhookEndpoint {
 
     /** @param githubReleaseStack the stack GitHub releases deploy when the webhook URL names none (GITHUB_RELEASE_STACK) */
     public WebhookEndpoint(WebhookSecrets secrets, DeliveryReplayGuard replayGuard, JobStore jobs,
-                           DeploymentStarter starter, Optional<String> githubReleaseStack, Clock clock) {
+                           DeploymentLauncher launcher, DeploymentApprovals approvals, Optional<String> githubReleaseStack,
+                           Clock clock) {
         this.secrets = Objects.requireNonNull(secrets, "secrets");
         this.replayGuard = Objects.requireNonNull(replayGuard, "replayGuard");
         this.jobs = Objects.requireNonNull(jobs, "jobs");
-        this.starter = Objects.requireNonNull(starter, "starter");
+        this.launcher = Objects.requireNonNull(launcher, "launcher");
+        this.approvals = Objects.requireNonNull(approvals, "approvals");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.verifier = new SignatureVerifier(clock);
         this.gitHubParser = new GitHubReleaseParser(githubReleaseStack);
@@ -135,6 +143,7 @@ public final class WebhookEndpoint {
             case WebhookEvent.Ping ping -> HttpResponse.json(200, Map.of("ok", true));
             case WebhookEvent.Ignored ignored -> HttpResponse.json(202, Map.of("ignored", ignored.event()));
             case WebhookEvent.Deploy deploy -> deploy(deploy.request(), delivery, request.requestId());
+            case WebhookEvent.Approval approval -> approve(approval, delivery, request.requestId());
         };
     }
 
@@ -149,7 +158,7 @@ public final class WebhookEndpoint {
         // Only a QUEUED job can still lack its execution: a worker claims the job from inside the
         // running workflow, and a cancelled or finished job must not be started again.
         if (job.status() == JobStatus.QUEUED) {
-            StartOutcome started = starter.start(new DeploymentStart(job.id(), release, delivery));
+            StartOutcome started = launcher.launch(new DeploymentStart(job.id(), release, delivery)).started();
             switch (started) {
                 case StartOutcome.Started ok -> LOG.info("deployment started: job={} stack={} version={}",
                         job.id(), release.stack(), release.version());
@@ -177,6 +186,25 @@ public final class WebhookEndpoint {
         LOG.info("webhook accepted: source={} delivery={} job={} duplicate={}",
                 delivery.source(), delivery.id(), job.id(), accepted.get("duplicate"));
         return HttpResponse.json(202, accepted);
+    }
+
+    /**
+     * The delivery is consumed only when the decision is recorded and handed over (or found so): a
+     * refused or interrupted one may be sent again, and repeating a decision changes nothing.
+     */
+    private HttpResponse approve(WebhookEvent.Approval approval, Delivery delivery, String requestId) {
+        if (replayGuard.isConsumed(delivery, clock.instant())) {
+            return replayed(delivery, requestId);
+        }
+        String by = approval.by() + " via webhook " + delivery.source();
+        ControlOutcome outcome = approvals.decide(approval.deploymentId(), approval.decision().approve(), by,
+                approval.decision().reason());
+        if (outcome instanceof ControlOutcome.Done && !replayGuard.markConsumed(delivery, approval.deploymentId(), clock.instant())) {
+            return replayed(delivery, requestId);
+        }
+        LOG.info("webhook approval: source={} delivery={} deployment={} outcome={}", delivery.source(), delivery.id(),
+                approval.deploymentId(), outcome.getClass().getSimpleName());
+        return ControlResponses.of(outcome);
     }
 
     private static HttpResponse replayed(Delivery delivery, String requestId) {

@@ -10,6 +10,10 @@ import dev.caretaker.job.JobQuery;
 import dev.caretaker.job.JobRequest;
 import dev.caretaker.job.JobStore;
 import dev.caretaker.json.Json;
+import dev.caretaker.orchestrator.deployments.DeploymentApprovals;
+import dev.caretaker.orchestrator.deployments.DeploymentLauncher;
+import dev.caretaker.orchestrator.testing.InMemoryDeploymentStore;
+import dev.caretaker.orchestrator.testing.UnreachableWorkflow;
 import dev.caretaker.orchestrator.webhook.Delivery;
 import dev.caretaker.orchestrator.webhook.DeliveryReplayGuard;
 import dev.caretaker.orchestrator.webhook.SecretLookup;
@@ -116,8 +120,12 @@ class ApiRouterTest {
         }
     };
 
+    private final InMemoryDeploymentStore deployments = new InMemoryDeploymentStore();
+    private final DeploymentLauncher launcher = new DeploymentLauncher(deployments, start -> startOutcome, "test", clock);
+    private final DeploymentApprovals approvals = new DeploymentApprovals(deployments, new UnreachableWorkflow(), clock);
+
     private final ApiRouter router = new ApiRouter(
-            new WebhookEndpoint(source -> secrets, replayGuard, jobs, start -> startOutcome, Optional.empty(), clock),
+            new WebhookEndpoint(source -> secrets, replayGuard, jobs, launcher, approvals, Optional.empty(), clock),
             new JobsEndpoint(jobs));
 
     private static HttpRequest webhook(String deliveryId) {
@@ -190,6 +198,8 @@ class ApiRouterTest {
         assertThat(response.statusCode()).isEqualTo(500);
         assertThat(consumed).isEmpty();
         assertThat(stored).hasSize(1);
+        // The record is there for the retry that starts the workflow: it is created once, whoever comes first.
+        assertThat(deployments.find(stored.keySet().iterator().next())).isPresent();
     }
 
     @Test
@@ -206,7 +216,7 @@ class ApiRouterTest {
             }
         };
         ApiRouter api = new ApiRouter(
-                new WebhookEndpoint(source -> secrets, racing, jobs, start -> startOutcome, Optional.empty(), clock),
+                new WebhookEndpoint(source -> secrets, racing, jobs, launcher, approvals, Optional.empty(), clock),
                 new JobsEndpoint(jobs));
 
         assertThat(api.handle(webhook("d-1")).statusCode()).isEqualTo(409);
@@ -225,7 +235,7 @@ class ApiRouterTest {
     @Test
     void routesGetConfig_byRouteKeyAndByPathAlone() {
         ApiRouter api = new ApiRouter(
-                new WebhookEndpoint(source -> secrets, replayGuard, jobs, start -> startOutcome, Optional.empty(), clock),
+                new WebhookEndpoint(source -> secrets, replayGuard, jobs, launcher, approvals, Optional.empty(), clock),
                 new JobsEndpoint(jobs), ConfigEndpoint.none());
 
         HttpResponse byRouteKey = api.handle(new HttpRequest("GET", "/config", ApiRouter.CONFIG_ROUTE, null, null, null, null, "req-3"));

@@ -8,7 +8,11 @@ import dev.caretaker.job.Job;
 import dev.caretaker.job.JobStatus;
 import dev.caretaker.job.JobType;
 import dev.caretaker.json.Json;
+import dev.caretaker.orchestrator.deployments.DeploymentApprovals;
+import dev.caretaker.orchestrator.deployments.DeploymentLauncher;
 import dev.caretaker.orchestrator.schedule.DriftFanOut;
+import dev.caretaker.orchestrator.testing.InMemoryDeploymentStore;
+import dev.caretaker.orchestrator.testing.UnreachableWorkflow;
 import dev.caretaker.orchestrator.schedule.WorkQueues;
 import dev.caretaker.orchestrator.webhook.Delivery;
 import dev.caretaker.orchestrator.webhook.DeliveryReplayGuard;
@@ -72,9 +76,9 @@ class DriftChecksEndpointIT {
             public boolean markConsumed(Delivery delivery, String jobId, Instant now) {
                 return true;
             }
-        }, jobs, start -> {
+        }, jobs, new DeploymentLauncher(new InMemoryDeploymentStore(), start -> {
             throw new AssertionError("no deployment is started here");
-        }, Optional.empty(), clock);
+        }, "test", clock), new DeploymentApprovals(new InMemoryDeploymentStore(), new UnreachableWorkflow(), clock), Optional.empty(), clock);
         router = new ApiRouter(webhooks, new JobsEndpoint(jobs),
                 new DriftChecksEndpoint(new DriftFanOut(jobs, queues, clock), () -> configured, jobs));
     }

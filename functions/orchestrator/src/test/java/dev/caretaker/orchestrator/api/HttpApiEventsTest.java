@@ -51,6 +51,18 @@ class HttpApiEventsTest {
         assertThat(request.header("X-Caretaker-Delivery")).contains("d-1");
         assertThat(request.bodyText()).isEqualTo("{\"event\":\"release.published\"}");
         assertThat(request.requestId()).isEqualTo("Abc123=");
+        assertThat(request.caller()).isEmpty();
+    }
+
+    @Test
+    void readsTheIamCaller_whenApiGatewayAuthorisedTheRequestWithIam() throws Exception {
+        ObjectNode event = event(EVENT);
+        ((ObjectNode) event.path("requestContext")).putObject("authorizer").putObject("iam")
+                .put("accountId", "123456789012").put("userArn", "arn:aws:sts::123456789012:assumed-role/Ops/ana");
+
+        HttpRequest request = HttpApiEvents.toRequest(event);
+
+        assertThat(request.caller()).contains("arn:aws:sts::123456789012:assumed-role/Ops/ana");
     }
 
     @Test

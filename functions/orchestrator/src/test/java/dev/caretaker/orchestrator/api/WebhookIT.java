@@ -21,6 +21,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.caretaker.aws.AwsClientFactory;
+import dev.caretaker.deployments.Deployment;
+import dev.caretaker.deployments.DeploymentStatus;
+import dev.caretaker.deployments.DeploymentStore;
+import dev.caretaker.deployments.DynamoDbDeploymentStore;
 import dev.caretaker.job.DynamoDbJobStore;
 import dev.caretaker.job.Job;
 import dev.caretaker.job.JobQuery;
@@ -33,6 +37,9 @@ import dev.caretaker.json.Json;
 import dev.caretaker.testing.MutableClock;
 import dev.caretaker.orchestrator.webhook.CachingWebhookSecrets;
 import dev.caretaker.orchestrator.webhook.Delivery;
+import dev.caretaker.orchestrator.deployments.DeploymentApprovals;
+import dev.caretaker.orchestrator.deployments.DeploymentLauncher;
+import dev.caretaker.orchestrator.deployments.StepFunctionsWorkflowControl;
 import dev.caretaker.orchestrator.webhook.DynamoDbDeliveryReplayGuard;
 import dev.caretaker.orchestrator.webhook.SecretsManagerWebhookSecrets;
 import dev.caretaker.orchestrator.webhook.StepFunctionsDeploymentStarter;
@@ -86,6 +93,7 @@ class WebhookIT {
     private String table;
     private JobStore jobs;
     private DynamoDbDeliveryReplayGuard replayGuard;
+    private DeploymentStore deployments;
     private ApiRouter router;
 
     private record Answer(int status, Map<String, String> headers, JsonNode body) {
@@ -117,12 +125,14 @@ class WebhookIT {
         WIRE.stubFor(operation(GET_SECRET).willReturn(
                 recorded(200, JSON_1_1, "secretsmanager/GetSecretValue-local.json")));
         WIRE.stubFor(operation(START).willReturn(recorded(200, JSON_1_0, "sfn/StartExecution.json")));
+        deployments = new DynamoDbDeploymentStore(dynamo.client(), table);
         WebhookEndpoint webhooks = new WebhookEndpoint(
                 new CachingWebhookSecrets(new SecretsManagerWebhookSecrets(secretsManager, "caretaker/webhooks"),
                         CachingWebhookSecrets.DEFAULT_TTL, clock),
                 replayGuard,
                 jobs,
-                new StepFunctionsDeploymentStarter(sfn, STATE_MACHINE),
+                new DeploymentLauncher(deployments, new StepFunctionsDeploymentStarter(sfn, STATE_MACHINE), "dev", clock),
+                new DeploymentApprovals(deployments, new StepFunctionsWorkflowControl(sfn, STATE_MACHINE), clock),
                 Optional.empty(),
                 clock);
         router = new ApiRouter(webhooks, new JobsEndpoint(jobs));
@@ -187,6 +197,12 @@ class WebhookIT {
                 .withRequestBody(matchingJsonPath("$.stateMachineArn", equalTo(STATE_MACHINE))));
         assertThat(startRequests()).isEqualTo(1);
         assertThat(replayGuard.isConsumed(new Delivery("caretaker", RELEASE_DELIVERY), clock.instant())).isTrue();
+        Deployment recorded = deployments.find(RELEASE_JOB).orElseThrow();
+        assertThat(recorded.status()).isEqualTo(DeploymentStatus.VERIFYING);
+        assertThat(recorded.stack()).isEqualTo("app");
+        assertThat(recorded.version()).isEqualTo("1.4.0");
+        assertThat(recorded.environment()).isEqualTo("dev");
+        assertThat(recorded.origin()).isEqualTo(Map.of("source", "caretaker", "deliveryId", RELEASE_DELIVERY));
     }
 
     @Test
@@ -400,6 +416,7 @@ class WebhookIT {
         assertThat(answer.body().path("status").asText()).isEqualTo("CANCELLED");
         assertThat(answer.body().path("duplicate").asBoolean()).isTrue();
         assertThat(startRequests()).isZero();
+        assertThat(deployments.find(RELEASE_JOB)).isEmpty();
     }
 
     @Test
@@ -520,6 +537,7 @@ class WebhookIT {
                 "AWS_ENDPOINT_URL_SECRETSMANAGER", WIRE.baseUrl(),
                 "STATE_TABLE", table,
                 "DEPLOYMENT_STATE_MACHINE_ARN", STATE_MACHINE,
+                "EVENT_BUS_NAME", "caretaker-bus",
                 "WEBHOOK_SECRET_ID", "caretaker/webhooks")), TestCredentials.provider());
 
         ApiRouter fromEnvironment = ApiRouterFactory.fromEnvironment(clients, jobs, clock);
@@ -527,6 +545,13 @@ class WebhookIT {
         assertThat(call(fromEnvironment, load("webhook-release.json")).status()).isEqualTo(202);
         assertThat(call(fromEnvironment, load("jobs-get.json")).status()).isEqualTo(200);
         assertThat(call(fromEnvironment, load("webhook-release.json")).status()).isEqualTo(409);
+        ObjectNode deployment = load("deployments-get.json");
+        deployment.put("rawPath", "/deployments/" + RELEASE_JOB);
+        ((ObjectNode) deployment.path("pathParameters")).put("id", RELEASE_JOB);
+        Answer record = call(fromEnvironment, deployment);
+        assertThat(record.status()).isEqualTo(200);
+        assertThat(record.body().path("origin").path("deliveryId").asText()).isEqualTo(RELEASE_DELIVERY);
+        assertThat(record.body().path("jobStatus").asText()).isEqualTo("QUEUED");
         WIRE.verify(1, requestedOperation(GET_SECRET).withRequestBody(matchingJsonPath("$.SecretId",
                 equalTo("caretaker/webhooks"))));
     }
@@ -535,6 +560,7 @@ class WebhookIT {
     void refusesToStart_whenBothSecretSourcesAreConfigured() {
         AwsClientFactory clients = new AwsClientFactory(TestCredentials.environment(Map.of(
                 "STATE_TABLE", table,
+                "EVENT_BUS_NAME", "caretaker-bus",
                 "DEPLOYMENT_STATE_MACHINE_ARN", STATE_MACHINE,
                 "WEBHOOK_SECRET_ID", "caretaker/webhooks",
                 "WEBHOOK_SECRET_PARAMETER_PREFIX", "/caretaker/webhooks")), TestCredentials.provider());

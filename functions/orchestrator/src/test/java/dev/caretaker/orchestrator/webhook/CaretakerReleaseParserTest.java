@@ -2,6 +2,7 @@ package dev.caretaker.orchestrator.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.caretaker.orchestrator.deployments.Decision;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -83,6 +84,36 @@ class CaretakerReleaseParserTest {
     @Test
     void saysWhichEventsAreKnown_whenEventIsUnknown() {
         assertThat(problem("{\"event\":\"release.deleted\",\"release\":{}}"))
-                .isEqualTo("unknown event 'release.deleted'; expected release.published");
+                .isEqualTo("unknown event 'release.deleted'; expected release.published or deployment.approval");
+    }
+
+    private static String approval(String fields) {
+        return "{\"event\":\"deployment.approval\",\"approval\":{" + fields + "}}";
+    }
+
+    @Test
+    void readsADecision_whenADeploymentApprovalArrives() {
+        WebhookEvent approve = parse(approval("\"deploymentId\":\"deploy-0123456789abcdef01234567\",\"decision\":\"approve\","
+                + "\"by\":\"ana@example.com\",\"reason\":\"  \""));
+        WebhookEvent reject = parse(approval("\"deploymentId\":\"deploy-0123456789abcdef01234567\",\"decision\":\"REJECT\","
+                + "\"by\":\"ana@example.com\",\"reason\":\"not during the sale\""));
+
+        assertThat(approve).isEqualTo(new WebhookEvent.Approval("deploy-0123456789abcdef01234567",
+                new Decision(true, null), "ana@example.com"));
+        assertThat(reject).isEqualTo(new WebhookEvent.Approval("deploy-0123456789abcdef01234567",
+                new Decision(false, "not during the sale"), "ana@example.com"));
+    }
+
+    @Test
+    void namesTheField_whenADeploymentApprovalIsIncomplete() {
+        String id = "\"deploymentId\":\"deploy-0123456789abcdef01234567\"";
+        assertThat(problem("{\"event\":\"deployment.approval\"}")).isEqualTo("missing field approval");
+        assertThat(problem(approval(id + ",\"by\":\"ana\""))).isEqualTo("missing field approval.decision");
+        assertThat(problem(approval(id + ",\"decision\":\"ok\",\"by\":\"ana\"")))
+                .isEqualTo("invalid field approval.decision: expected \"approve\" or \"reject\"");
+        assertThat(problem(approval(id + ",\"decision\":\"approve\",\"by\":\"" + "a".repeat(257) + "\"")))
+                .isEqualTo("invalid field approval.by: longer than 256 characters");
+        assertThat(problem(approval(id + ",\"decision\":\"approve\",\"by\":\"an\\u0007a\"")))
+                .isEqualTo("invalid field approval.by: contains control characters");
     }
 }

@@ -71,7 +71,31 @@ class StepFunctionsDeploymentStarterTest {
                 "version", "1.4.0",
                 "manifest", "s3://bucket/releases/app/1.4.0/manifest.json",
                 "source", "caretaker",
-                "deliveryId", "d-42"));
+                "deliveryId", "d-42",
+                "now", false));
+    }
+
+    @Test
+    void carriesCallerNowAndPromotion_whenAnOperatorPromotesARelease() {
+        answer(200, "sfn/StartExecution.json");
+        DeploymentStart promoted = DeploymentStart.requested(JOB_ID,
+                new DeploymentRequest("app", "1.4.0", "s3://bucket/releases/app/1.4.0/manifest.json"),
+                "arn:aws:iam::123456789012:user/ops", true, new PromotedFrom("staging", "deploy-00000000000000000000abcd"));
+
+        starter.start(promoted);
+
+        JsonNode request = Json.read(WIRE.findAll(requestedOperation(TARGET)).get(0).getBodyAsString(), JsonNode.class);
+        assertThat(Json.read(request.path("input").asText(), new TypeReference<Map<String, Object>>() { })).isEqualTo(Map.of(
+                "deploymentId", JOB_ID,
+                "jobId", JOB_ID,
+                "stack", "app",
+                "version", "1.4.0",
+                "manifest", "s3://bucket/releases/app/1.4.0/manifest.json",
+                "requestedBy", "arn:aws:iam::123456789012:user/ops",
+                "now", true,
+                "promotedFrom", Map.of("environment", "staging", "deploymentId", "deploy-00000000000000000000abcd")));
+        assertThat(promoted.origin()).isEqualTo(Map.of("requestedBy", "arn:aws:iam::123456789012:user/ops",
+                "promotedFrom", Map.of("environment", "staging", "deploymentId", "deploy-00000000000000000000abcd")));
     }
 
     @Test
