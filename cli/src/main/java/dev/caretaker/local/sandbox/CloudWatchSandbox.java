@@ -12,7 +12,7 @@ import java.util.Optional;
  * The sandbox's CloudWatch over the query protocol (version 2010-08-01, which the SDK's
  * CloudWatchClient speaks): DescribeAlarms of the scenario's metric alarms, by name, prefix or
  * state, paged by MaxRecords. States come from {@link SandboxAlarms}; the alarms watch no real
- * metric, and their metric fields say so.
+ * metric, and their metric fields say so. Alarms are listed by name, as CloudWatch lists them.
  */
 final class CloudWatchSandbox {
 
@@ -68,6 +68,7 @@ final class CloudWatchSandbox {
                 .filter(name -> names.isEmpty() || names.contains(name))
                 .filter(name -> prefix.map(name::startsWith).orElse(true))
                 .filter(name -> state.map(wanted -> alarms.state(name, now).value().equals(wanted)).orElse(true))
+                .sorted()
                 .toList();
         int records = request.integer("MaxRecords", DEFAULT_RECORDS);
         if (records < 1 || records > 100) {

@@ -1,6 +1,8 @@
 package dev.caretaker.local.sandbox;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,8 +55,9 @@ final class SandboxChangeSet {
     record Target(SandboxTemplate template, Map<String, String> parameters, Map<String, String> tags, List<String> capabilities,
                   RollbackSettings rollback) {
         Target {
-            parameters = Map.copyOf(parameters);
-            tags = Map.copyOf(tags);
+            // In order: DescribeChangeSet and DescribeStacks list parameters and tags as the template and request gave them.
+            parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+            tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
             capabilities = List.copyOf(capabilities);
         }
     }

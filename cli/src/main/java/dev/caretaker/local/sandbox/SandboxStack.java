@@ -1,5 +1,7 @@
 package dev.caretaker.local.sandbox;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -20,8 +22,8 @@ public record SandboxStack(String name, String status, List<SandboxResource> res
         Objects.requireNonNull(status, "status");
         resources = List.copyOf(resources);
         Objects.requireNonNull(template, "template");
-        parameters = Map.copyOf(parameters);
-        tags = Map.copyOf(tags);
+        parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+        tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
         failedRollbacks = List.copyOf(failedRollbacks);
         if (!failedRollbacks.isEmpty() && !status.equals("UPDATE_ROLLBACK_FAILED")) {
             throw new IllegalArgumentException("only a stack in UPDATE_ROLLBACK_FAILED has failed rollbacks, " + name + " is " + status);

@@ -33,6 +33,7 @@ final class SandboxStacks implements OperationContext {
     private final DeploymentPacing pacing;
     private final SandboxAlarms alarms;
     private int generated;
+    private int changeSetsCreated;
 
     SandboxStacks(SandboxScenario scenario, String accountId, String region, Clock clock) {
         this.accountId = accountId;
@@ -145,7 +146,7 @@ final class SandboxStacks implements OperationContext {
 
     String changeSetId(String stackName, String changeSetName) {
         return "arn:aws:cloudformation:" + region + ":" + accountId + ":changeSet/" + changeSetName + "/"
-                + uuid(stackName + "/" + changeSetName + "/" + changeSets.size());
+                + uuid(stackName + "/" + changeSetName + "/" + ++changeSetsCreated);
     }
 
     private static UUID uuid(String seed) {
