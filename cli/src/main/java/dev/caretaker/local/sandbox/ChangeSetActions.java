@@ -251,9 +251,16 @@ final class ChangeSetActions {
     }
 
     QueryXml templateSummary(QueryRequest request) {
-        SandboxTemplate template = request.optional("StackName").isPresent() && !request.hasAny("Template")
-                ? stacks.get(request.required("StackName")).template
-                : template(request, true);
+        SandboxTemplate template;
+        if (request.optional("StackName").isPresent() && !request.hasAny("Template")) {
+            LiveStack stack = stacks.get(request.required("StackName"));
+            if (stack.template == null) {
+                throw SandboxError.validation("Stack " + stack.name + " is in " + stack.status + " state and has no template yet");
+            }
+            template = stack.template;
+        } else {
+            template = template(request, true);
+        }
         QueryXml result = new QueryXml().open("Parameters");
         template.parameters().forEach((key, declaration) -> {
             result.open("member")

@@ -19,7 +19,7 @@ import java.util.function.Function;
 /**
  * The sandbox's CloudFormation over the query protocol: stacks (DescribeStacks, DescribeStackEvents),
  * drift (DetectStackDrift, DescribeStackDriftDetectionStatus, DescribeStackResourceDrifts,
- * DetectStackResourceDrift) and deployments ({@link ChangeSetActions}). Drift results exist only
+ * DetectStackResourceDrift), deployments ({@link ChangeSetActions}) and DeleteStack. Drift results exist only
  * after a detection completes, as in AWS. A stack's operation advances when the stack is looked at
  * (DescribeStacks naming it, or the first page of its DescribeStackEvents). Other actions are
  * refused with an error naming them.
@@ -57,6 +57,7 @@ final class CloudFormationSandbox {
                     case "ExecuteChangeSet" -> changeSets.executeChangeSet(request);
                     case "ContinueUpdateRollback" -> changeSets.continueUpdateRollback(request);
                     case "GetTemplateSummary" -> changeSets.templateSummary(request);
+                    case "DeleteStack" -> deleteStack(request);
                     case "DetectStackDrift" -> detectStackDrift(request);
                     case "DescribeStackDriftDetectionStatus" -> describeDetection(request);
                     case "DescribeStackResourceDrifts" -> describeResourceDrifts(request);
@@ -66,6 +67,9 @@ final class CloudFormationSandbox {
                 return SandboxResponse.xml(200, QueryXml.response(action, NAMESPACE, result));
             } catch (SandboxError e) {
                 return e.xml(NAMESPACE);
+            } catch (RuntimeException e) {
+                // A fault of the sandbox itself: answered, so the client sees it instead of a dropped connection.
+                return new SandboxError(500, "InternalFailure", "the Caretaker sandbox failed on " + action + ": " + e).xml(NAMESPACE);
             }
         }
     }
@@ -116,6 +120,24 @@ final class CloudFormationSandbox {
                     .close("member");
         }
         return result.close("Stacks");
+    }
+
+    /**
+     * DeleteStack: succeeds for a stack that does not exist (as AWS does), repeats nothing for one
+     * being deleted, refuses one with an operation under way.
+     */
+    private QueryXml deleteStack(QueryRequest request) {
+        Optional<LiveStack> found = stacks.find(request.required("StackName"));
+        if (found.isEmpty() || found.get().status.startsWith("DELETE_")) {
+            return new QueryXml();
+        }
+        LiveStack stack = found.get();
+        if (stack.inProgress() || (stack.operation != null && !stack.operation.suspended())) {
+            throw SandboxError.validation("Stack [" + stack.name + "] cannot be deleted while in status " + stack.status);
+        }
+        stack.operation = StackOperation.delete(stack, request.optional("ClientRequestToken").orElse(null), stacks);
+        stacks.changeSets().values().removeIf(changeSet -> changeSet.stackId.equals(stack.id));
+        return new QueryXml();
     }
 
     static void rollbackConfiguration(QueryXml result, RollbackSettings rollback) {

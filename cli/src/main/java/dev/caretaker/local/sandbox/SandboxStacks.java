@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,10 @@ final class SandboxStacks implements OperationContext {
 
     private final Map<String, LiveStack> stacks = new LinkedHashMap<>();
     private final Map<String, SandboxChangeSet> changeSets = new LinkedHashMap<>();
+    /** Deleted stacks by id: DescribeStacks and DescribeStackEvents still answer for them by id, as AWS does. */
+    private final Map<String, LiveStack> deleted = new LinkedHashMap<>();
+    /** How many stacks of a name were created before: a re-created stack gets a new id. */
+    private final Map<String, Integer> generations = new HashMap<>();
     private final List<DeploymentFault> armedFaults;
     private final String accountId;
     private final String region;
@@ -88,7 +93,8 @@ final class SandboxStacks implements OperationContext {
         if (byName != null) {
             return Optional.of(byName);
         }
-        return stacks.values().stream().filter(stack -> stack.id.equals(nameOrId)).findFirst();
+        Optional<LiveStack> byId = stacks.values().stream().filter(stack -> stack.id.equals(nameOrId)).findFirst();
+        return byId.isPresent() ? byId : Optional.ofNullable(deleted.get(nameOrId));
     }
 
     /** The stack, or the ValidationError DescribeStacks answers for a missing one. */
@@ -98,6 +104,9 @@ final class SandboxStacks implements OperationContext {
 
     /** A stack made by a CREATE change set: it exists, in REVIEW_IN_PROGRESS, until the change set runs. */
     LiveStack create(String name, String token) {
+        if (deleted.values().stream().anyMatch(gone -> gone.name.equals(name))) {
+            generations.merge(name, 1, Integer::sum);
+        }
         LiveStack stack = new LiveStack(name, stackId(name), events.next(), "REVIEW_IN_PROGRESS");
         stack.stackEvent(stack.creationTime, "REVIEW_IN_PROGRESS", StackOperation.USER_INITIATED, token);
         stacks.put(name, stack);
@@ -110,6 +119,10 @@ final class SandboxStacks implements OperationContext {
             stack.operation.advance(pacing.stepsPerPoll());
             if (stack.operation.finished()) {
                 stack.operation = null;
+                if (stack.status.equals("DELETE_COMPLETE")) {
+                    stacks.remove(stack.name, stack);
+                    deleted.put(stack.id, stack);
+                }
             }
         }
     }
@@ -141,7 +154,9 @@ final class SandboxStacks implements OperationContext {
     }
 
     String stackId(String name) {
-        return "arn:aws:cloudformation:" + region + ":" + accountId + ":stack/" + name + "/" + uuid("caretaker-sandbox/" + name);
+        int generation = generations.getOrDefault(name, 0);
+        return "arn:aws:cloudformation:" + region + ":" + accountId + ":stack/" + name + "/"
+                + uuid("caretaker-sandbox/" + name + (generation == 0 ? "" : "/" + generation));
     }
 
     String changeSetId(String stackName, String changeSetName) {

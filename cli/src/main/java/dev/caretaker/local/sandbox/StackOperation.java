@@ -33,7 +33,7 @@ final class StackOperation {
     /** The reason of a skipped resource's UPDATE_COMPLETE in a continued rollback. */
     static final String SKIPPED = "Resource update skipped";
 
-    enum Kind { CREATE, UPDATE }
+    enum Kind { CREATE, UPDATE, DELETE }
 
     private record Applied(ProposedChange change, SandboxResource before, SandboxResource after, boolean failed) {
         String logicalId() {
@@ -105,6 +105,26 @@ final class StackOperation {
             operation.failedRollbacks.add(logicalId);
         }
         operation.suspended = true;
+        return operation;
+    }
+
+    /** DeleteStack: the stack goes DELETE_IN_PROGRESS at once, then its resources go, newest first, then the stack. */
+    static StackOperation delete(LiveStack stack, String token, OperationContext context) {
+        SandboxChangeSet.Target current = new SandboxChangeSet.Target(stack.template, stack.parameters, stack.tags, stack.capabilities,
+                stack.rollback);
+        StackOperation operation = new StackOperation(stack, Kind.DELETE, context, Optional.empty(), current, null, Optional.empty(), token);
+        stack.stopsRunning(context.now());
+        stack.stackEvent(context.eventTime(), "DELETE_IN_PROGRESS", USER_INITIATED, token);
+        for (SandboxResource resource : List.copyOf(stack.resources.values()).reversed()) {
+            operation.steps.add(() -> {
+                stack.resources.remove(resource.logicalId());
+                operation.delete(resource, resource.type());
+            });
+        }
+        operation.steps.add(() -> {
+            stack.stackEvent(context.eventTime(), "DELETE_COMPLETE", null, token);
+            operation.finished = true;
+        });
         return operation;
     }
 

@@ -380,6 +380,70 @@ class SandboxDeploymentTest {
     }
 
     @Test
+    void deletesAStackLeftInRollbackComplete_soTheNextCreateMakesANewStack() {
+        start(SandboxScenario.builder()
+                .deploymentFault(DeploymentFault.onStack("app").resourceFails("Uploads", "Resource handler returned message: \"Bucket exists\""))
+                .build());
+        changeSet("app", "first", ChangeSetType.CREATE, SandboxTemplates.RELEASE_1_5, "Stage", "prod");
+        settle("app", "first");
+        cloudFormation.executeChangeSet(r -> r.stackName("app").changeSetName("first"));
+        assertThat(runToRest("app")).isEqualTo("ROLLBACK_COMPLETE");
+        String firstId = describe("app").stackId();
+
+        cloudFormation.deleteStack(r -> r.stackName("app").clientRequestToken("d9-delete"));
+        cloudFormation.deleteStack(r -> r.stackName("app").clientRequestToken("d9-delete"));
+        for (int i = 0; i < 10 && !describe(firstId).stackStatusAsString().equals("DELETE_COMPLETE"); i++) {
+            cloudFormation.describeStackEvents(r -> r.stackName(firstId));
+        }
+
+        assertThat(describe(firstId).stackStatusAsString()).isEqualTo("DELETE_COMPLETE");
+        assertThat(lines(eventsSince(firstId, "d9-delete"))).containsExactly("app DELETE_IN_PROGRESS (User Initiated)", "app DELETE_COMPLETE");
+        assertThatThrownBy(() -> describe("app")).hasMessageStartingWith("Stack with id app does not exist");
+        cloudFormation.deleteStack(r -> r.stackName("app"));
+
+        changeSet("app", "second", ChangeSetType.CREATE, SandboxTemplates.RELEASE_1_5, "Stage", "prod");
+        settle("app", "second");
+        cloudFormation.executeChangeSet(r -> r.stackName("app").changeSetName("second"));
+        assertThat(runToRest("app")).as("the fault fired once").isEqualTo("CREATE_COMPLETE");
+        assertThat(describe("app").stackId()).isNotEqualTo(firstId).startsWith("arn:aws:cloudformation:eu-west-1:000000000000:stack/app/");
+        changeSet("app", "release-1-6", ChangeSetType.UPDATE, SandboxTemplates.RELEASE_1_6, "Stage", "prod");
+        settle("app", "release-1-6");
+        cloudFormation.executeChangeSet(r -> r.stackName("app").changeSetName("release-1-6"));
+        assertThatThrownBy(() -> cloudFormation.deleteStack(r -> r.stackName("app")))
+                .hasMessageStartingWith("Stack [app] cannot be deleted while in status UPDATE_IN_PROGRESS");
+    }
+
+    @Test
+    void endsInRollbackFailed_whenAFailedCreateCannotDeleteWhatItMade_whichNoContinueUpdateRollbackFixes() {
+        start(SandboxScenario.builder()
+                .deploymentFault(DeploymentFault.onStack("app").resourceFails("Logs", "Resource handler returned message: \"Throttled\"")
+                        .rollbackFails("Orders", "Resource handler returned message: \"Table has deletion protection\""))
+                .build());
+        changeSet("app", "first", ChangeSetType.CREATE, SandboxTemplates.RELEASE_1_5, "Stage", "prod");
+        settle("app", "first");
+        cloudFormation.executeChangeSet(r -> r.stackName("app").changeSetName("first").clientRequestToken("d8-execute"));
+
+        assertThat(runToRest("app")).isEqualTo("ROLLBACK_FAILED");
+        assertThat(lines(eventsSince("app", "d8-execute")).reversed().subList(0, 3)).containsExactly(
+                "app ROLLBACK_FAILED (The following resource(s) failed to delete: [Orders]. )",
+                "Orders DELETE_FAILED (Resource handler returned message: \"Table has deletion protection\")",
+                "Orders DELETE_IN_PROGRESS");
+        assertThatThrownBy(() -> cloudFormation.continueUpdateRollback(r -> r.stackName("app").resourcesToSkip("Orders")))
+                .hasMessageStartingWith("Stack app is in ROLLBACK_FAILED state and can not continue update rollback");
+    }
+
+    @Test
+    void throttlesDeploymentCallsBeyondTheRateLimit_likeEveryCloudFormationCall() {
+        start(appAt15().cloudFormationCallsPerSecond(1).build());
+        changeSet("app", "release-1-6", ChangeSetType.UPDATE, SandboxTemplates.RELEASE_1_6, "Stage", "prod");
+
+        assertThatThrownBy(() -> cloudFormation.describeChangeSet(r -> r.stackName("app").changeSetName("release-1-6")))
+                .isInstanceOfSatisfying(CloudFormationException.class, e -> assertThat(e.awsErrorDetails().errorCode())
+                        .isEqualTo("Throttling"));
+        assertThat(sandbox.throttledByRateLimit()).isEqualTo(1);
+    }
+
+    @Test
     void rollsBackAFailedUpdate_keepingTheOldTemplate_andFailsOnlyTheMarkedRelease() {
         start(appAt15()
                 .deploymentFault(DeploymentFault.onStack("app").whenTemplateContains("release 1.6.0")
