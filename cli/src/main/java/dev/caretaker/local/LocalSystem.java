@@ -218,7 +218,8 @@ public final class LocalSystem implements AutoCloseable {
                 .create(templateParameters, AwsResourceCreators.using(engineClients));
         listener.progress("resources created: " + String.join(", ", created.resources().keySet()));
 
-        AwsAccountAccess accountAccess = realAccount.orElseGet(() -> startSandbox(account, clock));
+        AwsAccountAccess accountAccess = realAccount.orElseGet(() -> startSandbox(account, clock,
+                S3TemplateSource.using(engineClients)));
         if (realAccount.isPresent()) {
             listener.progress(driftStacks.isEmpty()
                     ? "drift checks cover every stack whose name starts with " + PARAMETERS.get("ManagedStackPrefix")
@@ -328,16 +329,19 @@ public final class LocalSystem implements AutoCloseable {
         return engines.endpoints();
     }
 
-    /** The scripted account of the demo scenario, standing in for CloudFormation, Cost Explorer and STS. */
-    private AwsAccountAccess startSandbox(LocalAccount account, Clock clock) {
+    /**
+     * The scripted account of the demo scenario, standing in for CloudFormation, CloudWatch, Cost
+     * Explorer, STS, IAM and Service Quotas; its CloudFormation reads TemplateURLs from the local S3 engine.
+     */
+    private AwsAccountAccess startSandbox(LocalAccount account, Clock clock, S3TemplateSource templates) {
         SandboxScenario scenario = DemoScenario.create(LocalDate.now(clock.withZone(ZoneOffset.UTC)));
-        sandbox = new SandboxAccount(scenario, account.region(), clock).start();
+        sandbox = new SandboxAccount(scenario, account.region(), clock, templates).start();
         started.push(sandbox);
         listener.progress("sandbox account on " + sandbox.endpoint() + " with stacks "
                 + scenario.stacks().stream().map(stack -> stack.name() + " (" + stack.status() + ")").toList()
                 + "; drift checks cover " + DemoScenario.STACKS);
         Map<String, String> endpoints = new LinkedHashMap<>();
-        for (String service : List.of("CLOUDFORMATION", "COST_EXPLORER", "STS")) {
+        for (String service : List.of("CLOUDFORMATION", "CLOUDWATCH", "COST_EXPLORER", "STS", "IAM", "SERVICE_QUOTAS")) {
             endpoints.put("AWS_ENDPOINT_URL_" + service, sandbox.endpoint().toString());
         }
         return new AwsAccountAccess(account.accountId(), account.region(), AwsAccountAccess.ACCOUNT_SERVICES, endpoints,

@@ -7,50 +7,70 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
- * The sandbox's CloudFormation: DescribeStacks, DetectStackDrift, DescribeStackDriftDetectionStatus
- * and DescribeStackResourceDrifts over the query protocol, answering from the scenario's stacks.
- * Drift results exist only after a detection completes, as in AWS. Other actions are refused
- * with an error naming them.
+ * The sandbox's CloudFormation over the query protocol: stacks (DescribeStacks, DescribeStackEvents),
+ * drift (DetectStackDrift, DescribeStackDriftDetectionStatus, DescribeStackResourceDrifts,
+ * DetectStackResourceDrift), deployments ({@link ChangeSetActions}) and DeleteStack. Drift results exist only
+ * after a detection completes, as in AWS. A stack's operation advances when the stack is looked at
+ * (DescribeStacks naming it, or the first page of its DescribeStackEvents). Other actions are
+ * refused with an error naming them.
  */
 final class CloudFormationSandbox {
 
     static final String NAMESPACE = "http://cloudformation.amazonaws.com/doc/2010-05-15/";
     private static final int DEFAULT_PAGE = 100;
+    private static final String SANDBOX_DESCRIPTION = "Caretaker sandbox stack: exists only in the local runtime, not in AWS";
 
-    private final SandboxScenario scenario;
-    private final String accountId;
-    private final String region;
+    private final SandboxStacks stacks;
+    private final ChangeSetActions changeSets;
     private final Clock clock;
+    private final int detectionPolls;
     private final Map<String, Detection> detections = new HashMap<>();
     private final Map<String, Detection> latestCompleted = new HashMap<>();
 
-    CloudFormationSandbox(SandboxScenario scenario, String accountId, String region, Clock clock) {
-        this.scenario = scenario;
-        this.accountId = accountId;
-        this.region = region;
+    CloudFormationSandbox(SandboxStacks stacks, int detectionPolls, Clock clock, Optional<Function<String, byte[]>> templateSource) {
+        this.stacks = stacks;
+        this.detectionPolls = detectionPolls;
         this.clock = clock;
+        this.changeSets = new ChangeSetActions(stacks, templateSource);
     }
 
-    synchronized SandboxResponse handle(String action, Map<String, String> parameters) {
-        try {
-            return switch (action) {
-                case "DescribeStacks" -> describeStacks(parameters);
-                case "DetectStackDrift" -> detectStackDrift(parameters);
-                case "DescribeStackDriftDetectionStatus" -> describeDetection(parameters);
-                case "DescribeStackResourceDrifts" -> describeResourceDrifts(parameters);
-                case "DetectStackResourceDrift" -> detectResourceDrift(parameters);
-                default -> SandboxResponse.xml(400, QueryXml.error(NAMESPACE, "Sender", "InvalidAction",
-                        "the Caretaker sandbox does not implement CloudFormation " + action));
-            };
-        } catch (ValidationError e) {
-            return SandboxResponse.xml(400, QueryXml.error(NAMESPACE, "Sender", "ValidationError", e.getMessage()));
+    SandboxResponse handle(String action, Map<String, String> parameters) {
+        QueryRequest request = new QueryRequest(parameters);
+        synchronized (stacks) {
+            try {
+                QueryXml result = switch (action) {
+                    case "DescribeStacks" -> describeStacks(request);
+                    case "DescribeStackEvents" -> describeStackEvents(request);
+                    case "CreateChangeSet" -> changeSets.createChangeSet(request);
+                    case "DescribeChangeSet" -> changeSets.describeChangeSet(request);
+                    case "DeleteChangeSet" -> changeSets.deleteChangeSet(request);
+                    case "ExecuteChangeSet" -> changeSets.executeChangeSet(request);
+                    case "ContinueUpdateRollback" -> changeSets.continueUpdateRollback(request);
+                    case "GetTemplateSummary" -> changeSets.templateSummary(request);
+                    case "DeleteStack" -> deleteStack(request);
+                    case "DetectStackDrift" -> detectStackDrift(request);
+                    case "DescribeStackDriftDetectionStatus" -> describeDetection(request);
+                    case "DescribeStackResourceDrifts" -> describeResourceDrifts(request);
+                    case "DetectStackResourceDrift" -> detectResourceDrift(request);
+                    default -> throw SandboxError.of("InvalidAction", "the Caretaker sandbox does not implement CloudFormation " + action);
+                };
+                return SandboxResponse.xml(200, QueryXml.response(action, NAMESPACE, result));
+            } catch (SandboxError e) {
+                return e.xml(NAMESPACE);
+            } catch (RuntimeException e) {
+                // A fault of the sandbox itself: answered, so the client sees it instead of a dropped connection.
+                return new SandboxError(500, "InternalFailure", "the Caretaker sandbox failed on " + action + ": " + e).xml(NAMESPACE);
+            }
         }
     }
 
@@ -62,107 +82,188 @@ final class CloudFormationSandbox {
         };
     }
 
-    private SandboxResponse describeStacks(Map<String, String> parameters) {
-        String name = parameters.get("StackName");
-        List<SandboxStack> stacks = name == null ? scenario.stacks() : List.of(stack(name));
+    private QueryXml describeStacks(QueryRequest request) {
+        Optional<String> name = request.optional("StackName");
+        Collection<LiveStack> listed = name.isEmpty() ? stacks.all() : List.of(stacks.get(name.get()));
+        name.ifPresent(ignored -> listed.forEach(stacks::look));
         QueryXml result = new QueryXml().open("Stacks");
-        for (SandboxStack stack : stacks) {
-            Optional<Detection> detected = Optional.ofNullable(latestCompleted.get(stack.name()));
+        for (LiveStack stack : listed) {
+            Optional<Detection> detected = Optional.ofNullable(latestCompleted.get(stack.name));
             result.open("member")
-                    .element("StackName", stack.name())
-                    .element("StackId", stackId(stack.name()))
-                    .element("Description", "Caretaker sandbox stack: exists only in the local runtime, not in AWS")
-                    .element("CreationTime", "2026-01-01T00:00:00.000Z")
-                    .element("StackStatus", stack.status())
+                    .element("StackName", stack.name)
+                    .element("StackId", stack.id)
+                    .element("Description", stack.templateGiven ? stack.template.description().orElse(SANDBOX_DESCRIPTION)
+                            : SANDBOX_DESCRIPTION)
+                    .open("Parameters");
+            stack.parameters.forEach((key, value) -> result.open("member").element("ParameterKey", key)
+                    .element("ParameterValue", stack.template.noEcho(key) ? "****" : value).close("member"));
+            result.close("Parameters")
+                    .element("CreationTime", stack.creationTime.toString())
+                    .element("LastUpdatedTime", stack.lastUpdatedTime == null ? null : stack.lastUpdatedTime.toString());
+            rollbackConfiguration(result, stack.rollback);
+            result.element("StackStatus", stack.status)
+                    .element("StackStatusReason", stack.statusReason)
                     .element("DisableRollback", "false")
+                    .open("Capabilities");
+            stack.capabilities.forEach(capability -> result.element("member", capability));
+            result.close("Capabilities").open("Outputs");
+            new StackOutputs(stacks, stack).values().forEach((key, value) -> result.open("member").element("OutputKey", key)
+                    .element("OutputValue", value).close("member"));
+            result.close("Outputs").open("Tags");
+            stack.tags.forEach((key, value) -> result.open("member").element("Key", key).element("Value", value).close("member"));
+            result.open("member").element("Key", "caretaker:sandbox").element("Value", "true").close("member").close("Tags")
+                    .element("EnableTerminationProtection", "false")
                     .open("DriftInformation")
                     .element("StackDriftStatus", detected.map(Detection::stackDriftStatus).orElse("NOT_CHECKED"))
                     .element("LastCheckTimestamp", detected.map(detection -> detection.time.toString()).orElse(null))
                     .close("DriftInformation")
-                    .open("Tags").open("member").element("Key", "caretaker:sandbox").element("Value", "true").close("member").close("Tags")
                     .close("member");
         }
-        result.close("Stacks");
-        return ok("DescribeStacks", result);
+        return result.close("Stacks");
     }
 
-    private SandboxResponse detectStackDrift(Map<String, String> parameters) {
-        SandboxStack stack = stack(required(parameters, "StackName"));
-        if (parameters.keySet().stream().anyMatch(key -> key.startsWith("LogicalResourceIds."))) {
-            throw new ValidationError("the Caretaker sandbox detects drift of whole stacks only, not of chosen LogicalResourceIds");
+    /**
+     * DeleteStack: succeeds for a stack that does not exist (as AWS does), repeats nothing for one
+     * being deleted, refuses one with an operation under way.
+     */
+    private QueryXml deleteStack(QueryRequest request) {
+        Optional<LiveStack> found = stacks.find(request.required("StackName"));
+        if (found.isEmpty() || found.get().status.startsWith("DELETE_")) {
+            return new QueryXml();
+        }
+        LiveStack stack = found.get();
+        if (stack.inProgress() || (stack.operation != null && !stack.operation.suspended())) {
+            throw SandboxError.validation("Stack [" + stack.name + "] cannot be deleted while in status " + stack.status);
+        }
+        stack.operation = StackOperation.delete(stack, request.optional("ClientRequestToken").orElse(null), stacks);
+        stacks.changeSets().values().removeIf(changeSet -> changeSet.stackId.equals(stack.id));
+        return new QueryXml();
+    }
+
+    static void rollbackConfiguration(QueryXml result, RollbackSettings rollback) {
+        result.open("RollbackConfiguration").open("RollbackTriggers");
+        rollback.alarmArns().forEach(arn -> result.open("member").element("Arn", arn).element("Type", "AWS::CloudWatch::Alarm")
+                .close("member"));
+        result.close("RollbackTriggers").element("MonitoringTimeInMinutes", Integer.toString(rollback.monitoringMinutes()))
+                .close("RollbackConfiguration");
+    }
+
+    /** Newest first, a page at a time; a token counts the older events still to come, so new events never shift a page. */
+    private QueryXml describeStackEvents(QueryRequest request) {
+        LiveStack stack = stacks.get(request.required("StackName"));
+        Optional<String> nextToken = request.optional("NextToken");
+        if (nextToken.isEmpty()) {
+            stacks.look(stack);
+        }
+        int remaining = nextToken.map(token -> remaining(token, stack)).orElse(stack.events.size());
+        int to = Math.max(0, remaining - stacks.pacing().stackEventsPageSize());
+        QueryXml result = new QueryXml().open("StackEvents");
+        for (int i = remaining - 1; i >= to; i--) {
+            SandboxStackEvent event = stack.events.get(i);
+            result.open("member")
+                    .element("StackId", stack.id)
+                    .element("EventId", event.eventId())
+                    .element("StackName", stack.name)
+                    .element("LogicalResourceId", event.logicalId())
+                    .element("PhysicalResourceId", event.physicalId())
+                    .element("ResourceType", event.resourceType())
+                    .element("Timestamp", event.timestamp().toString())
+                    .element("ResourceStatus", event.status())
+                    .element("ResourceStatusReason", event.reason())
+                    .element("ClientRequestToken", event.clientRequestToken())
+                    .close("member");
+        }
+        result.close("StackEvents");
+        if (to > 0) {
+            result.element("NextToken", Base64.getEncoder().encodeToString((stack.id + "|" + to).getBytes(StandardCharsets.UTF_8)));
+        }
+        return result;
+    }
+
+    private static int remaining(String token, LiveStack stack) {
+        try {
+            String decoded = new String(Base64.getDecoder().decode(token), StandardCharsets.UTF_8);
+            if (decoded.startsWith(stack.id + "|")) {
+                int remaining = Integer.parseInt(decoded.substring(stack.id.length() + 1));
+                if (remaining >= 0 && remaining <= stack.events.size()) {
+                    return remaining;
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            // Not a token this sandbox issued for this stack: refused below.
+        }
+        throw SandboxError.validation("Invalid NextToken");
+    }
+
+    private QueryXml detectStackDrift(QueryRequest request) {
+        LiveStack stack = stacks.get(request.required("StackName"));
+        if (request.hasAny("LogicalResourceIds.")) {
+            throw SandboxError.validation("the Caretaker sandbox detects drift of whole stacks only, not of chosen LogicalResourceIds");
         }
         String id = UUID.randomUUID().toString();
-        detections.put(id, new Detection(id, stack, scenario.detectionPolls(), clock.instant().truncatedTo(ChronoUnit.MILLIS)));
-        return ok("DetectStackDrift", new QueryXml().element("StackDriftDetectionId", id));
+        detections.put(id, new Detection(id, stack.name, stack.id, List.copyOf(stack.resources.values()), detectionPolls,
+                clock.instant().truncatedTo(ChronoUnit.MILLIS)));
+        return new QueryXml().element("StackDriftDetectionId", id);
     }
 
-    private SandboxResponse describeDetection(Map<String, String> parameters) {
-        String id = required(parameters, "StackDriftDetectionId");
+    private QueryXml describeDetection(QueryRequest request) {
+        String id = request.required("StackDriftDetectionId");
         Detection detection = detections.get(id);
         if (detection == null) {
-            throw new ValidationError("Stack drift detection " + id + " does not exist");
+            throw SandboxError.validation("Stack drift detection " + id + " does not exist");
         }
         QueryXml result = new QueryXml()
-                .element("StackId", stackId(detection.stack.name()))
+                .element("StackId", detection.stackId)
                 .element("StackDriftDetectionId", id);
         if (detection.pollsLeft > 0) {
             detection.pollsLeft--;
             result.element("DetectionStatus", "DETECTION_IN_PROGRESS");
         } else {
-            latestCompleted.put(detection.stack.name(), detection);
+            latestCompleted.put(detection.stackName, detection);
             result.element("StackDriftStatus", detection.stackDriftStatus())
                     .element("DetectionStatus", "DETECTION_COMPLETE")
                     .element("DriftedStackResourceCount", Long.toString(detection.driftedCount()));
         }
-        result.element("Timestamp", detection.time.toString());
-        return ok("DescribeStackDriftDetectionStatus", result);
+        return result.element("Timestamp", detection.time.toString());
     }
 
-    private SandboxResponse describeResourceDrifts(Map<String, String> parameters) {
-        SandboxStack stack = stack(required(parameters, "StackName"));
-        List<String> filters = new ArrayList<>();
-        for (int i = 1; parameters.containsKey("StackResourceDriftStatusFilters.member." + i); i++) {
-            filters.add(parameters.get("StackResourceDriftStatusFilters.member." + i));
-        }
-        Detection detection = latestCompleted.get(stack.name());
-        List<SandboxResource> matching = detection == null ? List.of() : stack.resources().stream()
+    private QueryXml describeResourceDrifts(QueryRequest request) {
+        LiveStack stack = stacks.get(request.required("StackName"));
+        List<String> filters = request.list("StackResourceDriftStatusFilters");
+        Detection detection = latestCompleted.get(stack.name);
+        List<SandboxResource> matching = detection == null ? List.of() : detection.resources.stream()
                 .filter(resource -> filters.isEmpty() || filters.contains(status(resource)))
                 .toList();
-        int from = parameters.containsKey("NextToken") ? page(parameters.get("NextToken")) : 0;
-        int size = parameters.containsKey("MaxResults") ? page(parameters.get("MaxResults")) : DEFAULT_PAGE;
+        int from = request.integer("NextToken", 0);
+        int size = request.integer("MaxResults", DEFAULT_PAGE);
         int to = Math.min(matching.size(), from + size);
         QueryXml result = new QueryXml().open("StackResourceDrifts");
         for (SandboxResource resource : matching.subList(Math.min(from, matching.size()), to)) {
-            drift(result, stack, resource, detection.time);
+            drift(result, stack, resource, detection.time, "member");
         }
         result.close("StackResourceDrifts");
         if (to < matching.size()) {
             result.element("NextToken", Integer.toString(to));
         }
-        return ok("DescribeStackResourceDrifts", result);
+        return result;
     }
 
     /** One resource, synchronously, as DetectStackResourceDrift does. */
-    private SandboxResponse detectResourceDrift(Map<String, String> parameters) {
-        SandboxStack stack = stack(required(parameters, "StackName"));
-        String logicalId = required(parameters, "LogicalResourceId");
-        SandboxResource resource = stack.resources().stream().filter(candidate -> candidate.logicalId().equals(logicalId))
-                .findFirst()
-                .orElseThrow(() -> new ValidationError("Resource " + logicalId + " does not exist for stack " + stack.name()));
+    private QueryXml detectResourceDrift(QueryRequest request) {
+        LiveStack stack = stacks.get(request.required("StackName"));
+        String logicalId = request.required("LogicalResourceId");
+        SandboxResource resource = Optional.ofNullable(stack.resources.get(logicalId))
+                .orElseThrow(() -> SandboxError.validation("Resource " + logicalId + " does not exist for stack " + stack.name));
         QueryXml result = new QueryXml();
         drift(result, stack, resource, clock.instant().truncatedTo(ChronoUnit.MILLIS), "StackResourceDrift");
-        return ok("DetectStackResourceDrift", result);
+        return result;
     }
 
-    private void drift(QueryXml result, SandboxStack stack, SandboxResource resource, Instant time) {
-        drift(result, stack, resource, time, "member");
-    }
-
-    private void drift(QueryXml result, SandboxStack stack, SandboxResource resource, Instant time, String element) {
+    private void drift(QueryXml result, LiveStack stack, SandboxResource resource, Instant time, String element) {
         result.open(element)
-                .element("StackId", stackId(stack.name()))
+                .element("StackId", stack.id)
                 .element("LogicalResourceId", resource.logicalId())
-                .element("PhysicalResourceId", resource.isNestedStack() ? stackId(resource.physicalId()) : resource.physicalId())
+                .element("PhysicalResourceId", resource.isNestedStack() ? stacks.stackId(resource.physicalId()) : resource.physicalId())
                 .element("ResourceType", resource.type())
                 .element("StackResourceDriftStatus", status(resource));
         if (resource.drift().orElse(null) instanceof InjectedDrift.Modified modified) {
@@ -200,55 +301,27 @@ final class CloudFormationSandbox {
         return resource.drift().map(InjectedDrift::status).orElse(resource.isNestedStack() ? "NOT_CHECKED" : "IN_SYNC");
     }
 
-    private SandboxStack stack(String nameOrId) {
-        return scenario.stacks().stream()
-                .filter(stack -> stack.name().equals(nameOrId) || stackId(stack.name()).equals(nameOrId))
-                .findFirst()
-                .orElseThrow(() -> new ValidationError("Stack with id " + nameOrId + " does not exist"));
-    }
-
-    private String stackId(String name) {
-        UUID id = UUID.nameUUIDFromBytes(("caretaker-sandbox/" + name).getBytes(StandardCharsets.UTF_8));
-        return "arn:aws:cloudformation:" + region + ":" + accountId + ":stack/" + name + "/" + id;
-    }
-
-    private static SandboxResponse ok(String action, QueryXml result) {
-        return SandboxResponse.xml(200, QueryXml.response(action, NAMESPACE, result));
-    }
-
-    private static String required(Map<String, String> parameters, String name) {
-        String value = parameters.get(name);
-        if (value == null || value.isBlank()) {
-            throw new ValidationError("1 validation error detected: Value null at '" + name + "' failed to satisfy constraint:"
-                    + " Member must not be null");
-        }
-        return value;
-    }
-
-    private static int page(String value) {
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new ValidationError("'" + value + "' is not a page token or size the Caretaker sandbox issued");
-        }
-    }
-
+    /** A drift detection: the stack's resources as they were when it started. */
     private static final class Detection {
         private final String id;
-        private final SandboxStack stack;
+        private final String stackName;
+        private final String stackId;
+        private final List<SandboxResource> resources;
         private final Instant time;
         private int pollsLeft;
 
-        Detection(String id, SandboxStack stack, int pollsLeft, Instant time) {
+        Detection(String id, String stackName, String stackId, List<SandboxResource> resources, int pollsLeft, Instant time) {
             this.id = id;
-            this.stack = stack;
+            this.stackName = stackName;
+            this.stackId = stackId;
+            this.resources = new ArrayList<>(resources);
             this.pollsLeft = pollsLeft;
             this.time = time;
         }
 
         /** Nested stacks do not count: their drift is their own detection's. */
         long driftedCount() {
-            return stack.resources().stream().filter(resource -> resource.drift().isPresent() && !resource.isNestedStack()).count();
+            return resources.stream().filter(resource -> resource.drift().isPresent() && !resource.isNestedStack()).count();
         }
 
         String stackDriftStatus() {
@@ -258,14 +331,6 @@ final class CloudFormationSandbox {
         @Override
         public String toString() {
             return id;
-        }
-    }
-
-    private static final class ValidationError extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        ValidationError(String message) {
-            super(message, null, false, false);
         }
     }
 }

@@ -21,12 +21,15 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 
 /**
  * THE SANDBOX: a clearly labelled, in-process stand-in for the AWS APIs no local engine
- * implements — CloudFormation (drift detection and stack status), Cost Explorer (GetCostAndUsage)
- * and STS (GetCallerIdentity) — answering the real SDK clients through an endpoint override, on
- * 127.0.0.1. What it answers is scripted by a {@link SandboxScenario}, never fetched from AWS.
+ * implements — CloudFormation (stacks, drift detection, change sets and their execution),
+ * CloudWatch (DescribeAlarms), Cost Explorer (GetCostAndUsage), STS (GetCallerIdentity), IAM
+ * (SimulatePrincipalPolicy) and Service Quotas (GetServiceQuota) — answering the real SDK clients
+ * through an endpoint override, on 127.0.0.1. What it answers is scripted by a
+ * {@link SandboxScenario}, never fetched from AWS.
  *
  * <p>Every response carries {@code x-caretaker-sandbox: true}; the account is 000000000000; sandbox
  * stacks describe themselves as such. Requests are dispatched on {@code X-Amz-Target} (JSON 1.1)
@@ -41,10 +44,15 @@ public final class SandboxAccount implements AutoCloseable {
 
     private static final String CLOUDFORMATION_VERSION = "2010-05-15";
     private static final String STS_VERSION = "2011-06-15";
+    private static final String CLOUDWATCH_VERSION = "2010-08-01";
+    private static final String IAM_VERSION = "2010-05-08";
 
     private final CloudFormationSandbox cloudFormation;
     private final CostExplorerSandbox costExplorer;
     private final StsSandbox sts;
+    private final CloudWatchSandbox cloudWatch;
+    private final IamSandbox iam;
+    private final ServiceQuotasSandbox serviceQuotas;
     private final List<InjectedFailure> failures;
     private final int[] failuresLeft;
     private final SandboxRateLimit cloudFormationRate;
@@ -57,13 +65,30 @@ public final class SandboxAccount implements AutoCloseable {
     });
     private HttpServer server;
 
+    /** A sandbox whose CloudFormation reads templates from TemplateBody only (TemplateURL is refused). */
     public SandboxAccount(SandboxScenario scenario, String region, Clock clock) {
+        this(scenario, region, clock, Optional.empty());
+    }
+
+    /**
+     * A sandbox whose CloudFormation fetches TemplateURLs through {@code templateSource} (given the
+     * URL, the template's bytes; the local runtime reads them from its S3 engine).
+     */
+    public SandboxAccount(SandboxScenario scenario, String region, Clock clock, Function<String, byte[]> templateSource) {
+        this(scenario, region, clock, Optional.of(Objects.requireNonNull(templateSource, "templateSource")));
+    }
+
+    private SandboxAccount(SandboxScenario scenario, String region, Clock clock, Optional<Function<String, byte[]>> templateSource) {
         Objects.requireNonNull(scenario, "scenario");
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(clock, "clock");
-        this.cloudFormation = new CloudFormationSandbox(scenario, ACCOUNT_ID, region, clock);
+        SandboxStacks stacks = new SandboxStacks(scenario, ACCOUNT_ID, region, clock);
+        this.cloudFormation = new CloudFormationSandbox(stacks, scenario.detectionPolls(), clock, templateSource);
+        this.cloudWatch = new CloudWatchSandbox(stacks.alarms(), clock);
         this.costExplorer = new CostExplorerSandbox(scenario, clock);
         this.sts = new StsSandbox(ACCOUNT_ID);
+        this.iam = new IamSandbox(scenario.deniedActions());
+        this.serviceQuotas = new ServiceQuotasSandbox(scenario.quotas(), region, ACCOUNT_ID);
         this.failures = scenario.failures();
         this.failuresLeft = failures.stream().mapToInt(InjectedFailure::times).toArray();
         this.cloudFormationRate = new SandboxRateLimit(scenario.cloudFormationCallsPerSecond());
@@ -85,7 +110,7 @@ public final class SandboxAccount implements AutoCloseable {
         return this;
     }
 
-    /** Where the CloudFormation, Cost Explorer and STS clients' endpoint overrides point. */
+    /** Where the endpoint overrides of every client the sandbox answers point. */
     public synchronized URI endpoint() {
         if (server == null) {
             throw new IllegalStateException("the sandbox is not running; start() it first");
@@ -123,21 +148,25 @@ public final class SandboxAccount implements AutoCloseable {
 
     private Answer json(String target, byte[] body) {
         String operation = target.substring(target.indexOf('.') + 1);
-        if (!target.startsWith(CostExplorerSandbox.TARGET_PREFIX)) {
+        boolean quotas = target.startsWith(ServiceQuotasSandbox.TARGET_PREFIX);
+        if (!target.startsWith(CostExplorerSandbox.TARGET_PREFIX) && !quotas) {
             return new Answer("unknown", operation, CostExplorerSandbox.error(400, "UnknownOperationException",
                     "the Caretaker sandbox does not implement " + target));
         }
+        String service = quotas ? "servicequotas" : "costexplorer";
         Optional<InjectedFailure.Kind> failure = injectedFailure(operation, Optional.empty());
         if (failure.isPresent()) {
-            return new Answer("costexplorer", operation, CostExplorerSandbox.failure(failure.get()));
+            return new Answer(service, operation, quotas ? ServiceQuotasSandbox.failure(failure.get())
+                    : CostExplorerSandbox.failure(failure.get()));
         }
         JsonNode request;
         try {
             request = Json.mapper().readTree(body);
         } catch (IOException e) {
-            return new Answer("costexplorer", operation, CostExplorerSandbox.error(400, "SerializationException", "the body is not JSON"));
+            return new Answer(service, operation, CostExplorerSandbox.error(400, "SerializationException", "the body is not JSON"));
         }
-        return new Answer("costexplorer", operation, costExplorer.handle(operation, request == null ? Json.mapper().createObjectNode() : request));
+        JsonNode document = request == null ? Json.mapper().createObjectNode() : request;
+        return new Answer(service, operation, quotas ? serviceQuotas.handle(operation, document) : costExplorer.handle(operation, document));
     }
 
     private Answer query(String form) {
@@ -153,9 +182,16 @@ public final class SandboxAccount implements AutoCloseable {
             case STS_VERSION -> new Answer("sts", action, injectedFailure(action, Optional.empty())
                     .map(StsSandbox::failure)
                     .orElseGet(() -> sts.handle(action)));
+            case CLOUDWATCH_VERSION -> new Answer("cloudwatch", action, injectedFailure(action, Optional.empty())
+                    .map(CloudWatchSandbox::failure)
+                    .orElseGet(() -> cloudWatch.handle(action, parameters)));
+            case IAM_VERSION -> new Answer("iam", action, injectedFailure(action, Optional.empty())
+                    .map(IamSandbox::failure)
+                    .orElseGet(() -> iam.handle(action, parameters)));
             default -> new Answer("unknown", action, SandboxResponse.xml(400, QueryXml.error(CloudFormationSandbox.NAMESPACE, "Sender",
-                    "InvalidAction", "the Caretaker sandbox implements CloudFormation (" + CLOUDFORMATION_VERSION + "), STS ("
-                            + STS_VERSION + ") and Cost Explorer, not Action=" + action + " Version=" + version)));
+                    "InvalidAction", "the Caretaker sandbox implements CloudFormation (" + CLOUDFORMATION_VERSION + "), CloudWatch ("
+                            + CLOUDWATCH_VERSION + "), STS (" + STS_VERSION + "), IAM (" + IAM_VERSION + "), Cost Explorer and"
+                            + " Service Quotas, not Action=" + action + " Version=" + version)));
         };
     }
 

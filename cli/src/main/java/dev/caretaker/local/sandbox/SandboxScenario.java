@@ -1,20 +1,28 @@
 package dev.caretaker.local.sandbox;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * What the sandbox account holds and how it behaves: its stacks (with injected drift), the
- * failures its APIs inject, the daily costs Cost Explorer reports, how many status polls a drift
- * detection stays in progress, and how many cost groups fit a page.
+ * What the sandbox account holds and how it behaves: its stacks (with injected drift, and the
+ * templates deployments update), the failures its APIs inject, the daily costs Cost Explorer
+ * reports, how many status polls a drift detection stays in progress, how many cost groups fit a
+ * page; for deployments, the scripted faults, the CloudWatch alarms and the rules that put them in
+ * ALARM, and the pacing; for prerequisite checks, the IAM actions denied and the service quotas.
  */
 public record SandboxScenario(List<SandboxStack> stacks, List<InjectedFailure> failures, List<DailyCost> costs,
-                              int detectionPolls, int costGroupsPerPage, double cloudFormationCallsPerSecond) {
+                              int detectionPolls, int costGroupsPerPage, double cloudFormationCallsPerSecond,
+                              List<DeploymentFault> deploymentFaults, List<String> alarms, List<AlarmRule> alarmRules,
+                              DeploymentPacing pacing, Set<String> deniedActions, List<ScriptedQuota> quotas) {
 
     /** No rate limit on CloudFormation calls. */
     public static final double UNLIMITED = Double.POSITIVE_INFINITY;
@@ -23,6 +31,12 @@ public record SandboxScenario(List<SandboxStack> stacks, List<InjectedFailure> f
         stacks = List.copyOf(stacks);
         failures = List.copyOf(failures);
         costs = List.copyOf(costs);
+        deploymentFaults = List.copyOf(deploymentFaults);
+        alarms = List.copyOf(alarms);
+        alarmRules = List.copyOf(alarmRules);
+        Objects.requireNonNull(pacing, "pacing");
+        deniedActions = Set.copyOf(deniedActions);
+        quotas = List.copyOf(quotas);
         if (detectionPolls < 0) {
             throw new IllegalArgumentException("detection polls cannot be negative, was " + detectionPolls);
         }
@@ -57,9 +71,15 @@ public record SandboxScenario(List<SandboxStack> stacks, List<InjectedFailure> f
         private final List<SandboxStack> stacks = new ArrayList<>();
         private final List<InjectedFailure> failures = new ArrayList<>();
         private final List<DailyCost> costs = new ArrayList<>();
+        private final List<DeploymentFault> deploymentFaults = new ArrayList<>();
+        private final Set<String> alarms = new LinkedHashSet<>();
+        private final List<AlarmRule> alarmRules = new ArrayList<>();
+        private final Set<String> deniedActions = new LinkedHashSet<>();
+        private final List<ScriptedQuota> quotas = new ArrayList<>();
         private int detectionPolls;
         private int costGroupsPerPage = 100;
         private double cloudFormationCallsPerSecond = UNLIMITED;
+        private DeploymentPacing pacing = DeploymentPacing.DEFAULT;
 
         private Builder() {
         }
@@ -67,6 +87,16 @@ public record SandboxScenario(List<SandboxStack> stacks, List<InjectedFailure> f
         public Builder stack(String name, String status, SandboxResource... resources) {
             stacks.add(new SandboxStack(name, status, List.of(resources)));
             return this;
+        }
+
+        public Builder stack(SandboxStack stack) {
+            stacks.add(stack);
+            return this;
+        }
+
+        /** A stack deployed from {@code templateBody} with these parameters, ready for the next deployment. */
+        public Builder deployedStack(String name, String templateBody, Map<String, String> parameters) {
+            return stack(SandboxStack.deployed(name, templateBody, parameters));
         }
 
         /** Every call of {@code operation} fails with {@code kind}. */
@@ -111,8 +141,76 @@ public record SandboxScenario(List<SandboxStack> stacks, List<InjectedFailure> f
             return this;
         }
 
+        /** A deployment that fails (see {@link DeploymentFault#onStack}). */
+        public Builder deploymentFault(DeploymentFault fault) {
+            deploymentFaults.add(fault);
+            return this;
+        }
+
+        /** CloudWatch alarms that exist (OK unless a rule says otherwise); alarms named by rules exist too. */
+        public Builder alarm(String... names) {
+            alarms.addAll(List.of(names));
+            return this;
+        }
+
+        /** When an alarm is in ALARM (see {@link AlarmRule#alarm}). */
+        public Builder alarmRule(AlarmRule rule) {
+            alarmRules.add(rule);
+            return this;
+        }
+
+        public Builder pacing(DeploymentPacing deploymentPacing) {
+            this.pacing = deploymentPacing;
+            return this;
+        }
+
+        /** A change set stays CREATE_PENDING / CREATE_IN_PROGRESS for this many DescribeChangeSet calls (default 1). */
+        public Builder changeSetPolls(int polls) {
+            pacing = new DeploymentPacing(polls, pacing.changeSetPageSize(), pacing.stackEventsPageSize(), pacing.stepsPerPoll(),
+                    pacing.monitoringMinute());
+            return this;
+        }
+
+        public Builder changeSetPageSize(int changes) {
+            pacing = new DeploymentPacing(pacing.changeSetPolls(), changes, pacing.stackEventsPageSize(), pacing.stepsPerPoll(),
+                    pacing.monitoringMinute());
+            return this;
+        }
+
+        public Builder stackEventsPageSize(int events) {
+            pacing = new DeploymentPacing(pacing.changeSetPolls(), pacing.changeSetPageSize(), events, pacing.stepsPerPoll(),
+                    pacing.monitoringMinute());
+            return this;
+        }
+
+        /** Each look at a stack (DescribeStacks, DescribeStackEvents) runs this many steps of its operation (default 1). */
+        public Builder stepsPerPoll(int steps) {
+            pacing = new DeploymentPacing(pacing.changeSetPolls(), pacing.changeSetPageSize(), pacing.stackEventsPageSize(), steps,
+                    pacing.monitoringMinute());
+            return this;
+        }
+
+        /** How long a minute of MonitoringTimeInMinutes lasts on the sandbox clock (default a minute). */
+        public Builder monitoringMinute(Duration minute) {
+            pacing = new DeploymentPacing(pacing.changeSetPolls(), pacing.changeSetPageSize(), pacing.stackEventsPageSize(),
+                    pacing.stepsPerPoll(), minute);
+            return this;
+        }
+
+        /** iam:SimulatePrincipalPolicy answers implicitDeny for this action (every other is allowed). */
+        public Builder deniedAction(String action) {
+            deniedActions.add(action);
+            return this;
+        }
+
+        public Builder serviceQuota(String serviceCode, String quotaCode, double value) {
+            quotas.add(new ScriptedQuota(serviceCode, quotaCode, value));
+            return this;
+        }
+
         public SandboxScenario build() {
-            return new SandboxScenario(stacks, failures, costs, detectionPolls, costGroupsPerPage, cloudFormationCallsPerSecond);
+            return new SandboxScenario(stacks, failures, costs, detectionPolls, costGroupsPerPage, cloudFormationCallsPerSecond,
+                    deploymentFaults, List.copyOf(alarms), alarmRules, pacing, deniedActions, quotas);
         }
     }
 }
