@@ -17,6 +17,7 @@ import dev.caretaker.deployment.stack.JitteredBackoff;
 import dev.caretaker.deployment.stack.RollbackTriggers;
 import dev.caretaker.deployment.stack.StackDescription;
 import dev.caretaker.deployment.stack.StackEvent;
+import dev.caretaker.deployment.stack.TemplateSource;
 import dev.caretaker.deployment.stack.TemplateSummary;
 import dev.caretaker.local.LocalClients;
 import dev.caretaker.testing.MutableClock;
@@ -77,8 +78,8 @@ class CloudFormationStackOperationsSandboxIT {
     }
 
     private static ChangeSetRequest request(String deploymentId, String url, RollbackTriggers triggers) {
-        return new ChangeSetRequest(deploymentId, "app", url, Map.of("Stage", "prod"),
-                Map.of("caretaker:release", url.contains("1.6.0") ? "1.6.0" : "1.5.0"), List.of(), triggers);
+        return new ChangeSetRequest(deploymentId, "app", new TemplateSource.Url(url), Map.of("Stage", "prod"),
+                Map.of("caretaker:release", url.contains("1.6.0") ? "1.6.0" : "1.5.0"), List.of(), triggers, null);
     }
 
     private ChangeSet ready(String changeSetName) {
@@ -160,7 +161,7 @@ class CloudFormationStackOperationsSandboxIT {
 
         CreatedChangeSet created = operations.createChangeSet(request("d3", URL_1_5, RollbackTriggers.none()));
         ChangeSet same = ready(created.changeSetName());
-        TemplateSummary summary = operations.templateSummary(URL_1_6);
+        TemplateSummary summary = operations.templateSummary(new TemplateSource.Url(URL_1_6));
 
         assertThat(same.status()).isEqualTo(ChangeSetStatus.NO_CHANGES);
         assertThat(same.changes()).isEmpty();
