@@ -17,6 +17,7 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Builds every SDK client a function uses, once, the same way: the light UrlConnection HTTP
@@ -131,6 +132,16 @@ public final class AwsClientFactory {
 
     private static Function<String, AwsCredentialsProvider> constant(AwsCredentialsProvider credentials) {
         return serviceId -> credentials;
+    }
+
+    /**
+     * The S3 client every function uses: path-style when S3 is a local engine on a loopback address
+     * (virtual-hosted names do not resolve there), and uploads without {@code Expect: 100-continue}
+     * ({@link S3ExpectContinueDisabler}).
+     */
+    public S3Client s3() {
+        return build(S3Client.builder().forcePathStyle(endpointFor("S3").isPresent())
+                .overrideConfiguration(o -> o.addExecutionInterceptor(new S3ExpectContinueDisabler())), "S3");
     }
 
     public Optional<URI> endpointFor(String serviceId) {

@@ -43,14 +43,14 @@ final class ExecutionClock {
     }
 
     /**
-     * Waits for a task token's answer, at most {@code timeout} (null: no limit) and never past the
-     * execution's deadline. The answer comes from another thread, so this waits for it in short real
+     * Waits for a task token's answer, at most {@code timeout} from {@code started} (null: no limit)
+     * and never past the execution's deadline. The answer comes from another thread, so this waits for it in short real
      * slices, and measures the timeout on the environment's clock: real time under the system clock,
      * and under a test's clock a timeout that passes as soon as the test moves the clock.
      */
-    TaskTokens.Outcome await(TaskTokens.Pending pending, Duration timeout)
+    TaskTokens.Outcome await(TaskTokens.Pending pending, Instant started, Duration timeout)
             throws InterruptedException, DeadlineReached, StateFailure {
-        Instant timesOut = timeout == null ? null : now().plus(timeout);
+        Instant timesOut = timeout == null ? null : started.plus(timeout);
         while (true) {
             try {
                 return pending.outcome().get(AWAIT_SLICE.toMillis(), TimeUnit.MILLISECONDS);

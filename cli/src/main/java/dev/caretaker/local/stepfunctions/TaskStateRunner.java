@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
@@ -76,10 +77,13 @@ final class TaskStateRunner {
         }
         // Issued before the call: the function may answer the token before it even returns.
         TaskTokens.Pending pending = tokens.issue();
+        // As in Step Functions, the timeout runs from when the task starts, not from when the function returns.
+        Duration timeout = timeout(task, effectiveInput, context);
+        Instant started = clock.now();
         try {
             lambda.invoke(task.parameters().render(effectiveInput, context.build(retries, pending.token())));
             execution.record(new HistoryEvent.WaitingForTaskToken(task.name(), pending.token()));
-            return switch (clock.await(pending, timeout(task, effectiveInput, context))) {
+            return switch (clock.await(pending, started, timeout)) {
                 case TaskTokens.Outcome.Success success -> success.output();
                 case TaskTokens.Outcome.Failure failure -> throw new StateFailure(failure.error(), failure.cause());
             };

@@ -5,14 +5,12 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.caretaker.aws.AwsClientFactory;
-import dev.caretaker.aws.S3ExpectContinueDisabler;
 import dev.caretaker.aws.SnapStartPriming;
 import dev.caretaker.observability.Observability;
 import dev.caretaker.work.WorkerIdentity;
 import dev.caretaker.work.WorkerRuntime;
 import dev.caretaker.work.WorkerRuntimeFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /** Lambda entry point of the backup worker. */
 public final class BackupWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
@@ -40,10 +38,7 @@ public final class BackupWorkerHandler implements RequestHandler<SQSEvent, SQSBa
     static StateBackup stateBackup(AwsClientFactory clients) {
         return new StateBackup(
                 new DynamoDbStateRecords(clients.build(DynamoDbClient.builder(), "DYNAMODB"), clients.require("STATE_TABLE")),
-                new S3BackupStore(clients.build(S3Client.builder()
-                        .forcePathStyle(clients.endpointFor("S3").isPresent())
-                        .overrideConfiguration(o -> o.addExecutionInterceptor(new S3ExpectContinueDisabler())), "S3"),
-                        clients.require("ARTIFACTS_BUCKET")));
+                new S3BackupStore(clients.s3(), clients.require("ARTIFACTS_BUCKET")));
     }
 
     @Override

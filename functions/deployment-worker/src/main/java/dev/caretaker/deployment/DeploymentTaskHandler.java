@@ -3,7 +3,6 @@ package dev.caretaker.deployment;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.caretaker.aws.AwsClientFactory;
-import dev.caretaker.aws.S3ExpectContinueDisabler;
 import dev.caretaker.config.CaretakerConfig;
 import dev.caretaker.config.ConfigProvider;
 import dev.caretaker.config.ConfigProviderFactory;
@@ -55,7 +54,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.kms.KmsClient;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.servicequotas.ServiceQuotasClient;
 
 /**
@@ -101,9 +99,7 @@ public final class DeploymentTaskHandler implements RequestHandler<Map<String, O
                 clients.require("EVENT_BUS_NAME"));
         StackOperations stacks = new CloudFormationStackOperations(clients.build(CloudFormationClient.builder(), "CLOUDFORMATION"),
                 CloudFormationThrottlingRetry.standard());
-        ReleaseArtifacts artifacts = new S3ReleaseArtifacts(clients.build(S3Client.builder()
-                .overrideConfiguration(o -> o.addExecutionInterceptor(new S3ExpectContinueDisabler())), "S3"),
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(),
+        ReleaseArtifacts artifacts = new S3ReleaseArtifacts(clients.s3(), HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(),
                 clients.require("ARTIFACTS_BUCKET"), clients.region());
         KmsManagedKeyVerifier kms = new KmsManagedKeyVerifier(clients.build(KmsClient.builder(), "KMS"));
         PrerequisiteChecks checks = new PrerequisiteChecks(new IamPermissionSimulator(clients.build(IamClient.builder(), "IAM")),

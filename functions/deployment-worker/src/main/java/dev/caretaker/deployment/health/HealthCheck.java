@@ -39,7 +39,7 @@ public final class HealthCheck {
         String missingNote = missing.isEmpty() ? "" : "; alarms that do not exist and watch nothing: " + missing;
         if (!firing.isEmpty()) {
             return new HealthVerdict.Alarm(firing, "in ALARM " + minutes(Duration.between(windowStart, now))
-                    + " after the change: " + String.join(", ", firing) + missingNote);
+                    + " into the health window: " + String.join(", ", firing) + missingNote);
         }
         Instant end = windowStart.plus(window);
         if (!now.isBefore(end)) {

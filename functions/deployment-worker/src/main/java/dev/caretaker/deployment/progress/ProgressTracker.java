@@ -30,6 +30,10 @@ public final class ProgressTracker {
                 stackStatus = event.status();
                 stackStatusReason = event.statusReason();
                 if (event.status().contains("ROLLBACK_IN_PROGRESS")) {
+                    // No resource failed (a rollback trigger fired, say): the stack's own reason is why it rolled back.
+                    if (firstFailure == null && !rollingBack && event.statusReason() != null) {
+                        firstFailure = stackName + " " + event.status() + ": " + event.statusReason();
+                    }
                     rollingBack = true;
                 }
                 continue;

@@ -8,6 +8,7 @@ import dev.caretaker.deployment.release.ReleaseArtifacts;
 import dev.caretaker.deployment.stack.ChangeSet;
 import dev.caretaker.deployment.stack.ChangeSetRequest;
 import dev.caretaker.deployment.stack.CreatedChangeSet;
+import dev.caretaker.deployment.stack.RollbackTriggers;
 import dev.caretaker.deployment.stack.StackOperations;
 import dev.caretaker.deployments.Deployment;
 import dev.caretaker.deployments.DeploymentStatus;
@@ -55,7 +56,8 @@ public final class PreviewStep implements WorkflowStep {
         Set<String> capabilities = new LinkedHashSet<>(policy.capabilities());
         CreatedChangeSet created = stacks.createChangeSet(new ChangeSetRequest(DeploymentRecords.operationId(deployment),
                 deployment.stack(), release.source(artifacts), release.deployParameters(), policy.tags(),
-                new ArrayList<>(capabilities), policy.rollback(), deployRoleArn));
+                // The way back runs while the alarm is in ALARM: as a trigger it would make CloudFormation undo it at once.
+                new ArrayList<>(capabilities), recovering ? RollbackTriggers.none() : policy.rollback(), deployRoleArn));
         ChangeSet changeSet = stacks.describeChangeSet(deployment.stack(), created.changeSetName());
         return switch (changeSet.status()) {
             case PENDING -> Map.of("state", "PENDING");

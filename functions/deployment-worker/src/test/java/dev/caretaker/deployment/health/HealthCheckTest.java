@@ -51,7 +51,7 @@ class HealthCheckTest {
 
         assertThat(verdict).isInstanceOfSatisfying(HealthVerdict.Alarm.class, alarm -> {
             assertThat(alarm.firing()).containsExactly("app-5xx (Threshold Crossed)");
-            assertThat(alarm.why()).isEqualTo("in ALARM 90 s after the change: app-5xx (Threshold Crossed)");
+            assertThat(alarm.why()).isEqualTo("in ALARM 90 s into the health window: app-5xx (Threshold Crossed)");
         });
     }
 
