@@ -12,6 +12,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -86,9 +87,14 @@ public final class LocalCommand implements Callable<Integer> {
     /** The --backend values; picocli lists them in the error for anything else. */
     enum Backend { embedded, localstack, aws }
 
-    @Option(names = "--demo", description = "Run a scripted day in the life (a release deployed, a drift check,"
-            + " a cost report, a refused deployment), print what happened and exit: 0 if every expected outcome happened, 1 if not.")
+    @Option(names = "--demo", description = "Run a scripted day in the life (releases deployed, approved, rejected, refused"
+            + " and rolled back; a drift check; a cost report; a bad configuration), print what happened and exit: 0 if every"
+            + " expected outcome happened, 1 if not.")
     boolean demo;
+
+    @Option(names = "--scenario", paramLabel = "NAME", split = ",", description = "With --demo: play only these scenarios, in"
+            + " this order: ${COMPLETION-CANDIDATES}.", completionCandidates = DemoScenarios.class)
+    List<String> scenarios;
 
     @Option(names = "--report", paramLabel = "FILE", description = "With --demo: also write the outcome as JSON to FILE.")
     Path report;
@@ -152,7 +158,25 @@ public final class LocalCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /** The demo's scenario names, for --help and completion. */
+    static final class DemoScenarios implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return LocalDemo.SCENARIOS.keySet().iterator();
+        }
+    }
+
     private LocalBackend chosenBackend() {
+        if (scenarios != null) {
+            if (!demo) {
+                throw new UsageError("--scenario goes with --demo");
+            }
+            for (String name : scenarios) {
+                if (!LocalDemo.SCENARIOS.containsKey(name)) {
+                    throw new UsageError("unknown scenario '" + name + "'; expected one of " + String.join(", ", LocalDemo.SCENARIOS.keySet()));
+                }
+            }
+        }
         if (backend != Backend.localstack && endpoint != null) {
             throw new UsageError("--endpoint goes with --backend localstack");
         }
@@ -193,7 +217,7 @@ public final class LocalCommand implements Callable<Integer> {
             DemoReport outcome = new LocalDemo(system, Clock.systemUTC(), line -> {
                 out.println("[demo] " + line);
                 out.flush();
-            }).run();
+            }).run(scenarios == null ? LocalDemo.DEFAULT : scenarios);
             out.println();
             out.print(outcome.summary());
             out.flush();

@@ -6,10 +6,13 @@ import dev.caretaker.config.ConfigDirectory;
 import dev.caretaker.config.ConfigProviderFactory;
 import dev.caretaker.config.ConfigValidator;
 import dev.caretaker.config.EffectiveDocument;
+import dev.caretaker.config.LoadedDocument;
+import dev.caretaker.config.SafeYamlLoader;
 import dev.caretaker.config.Validation;
 import dev.caretaker.json.Json;
 import dev.caretaker.local.api.HttpRoutes;
 import dev.caretaker.local.api.LocalHttpApi;
+import dev.caretaker.local.demo.DemoReleases;
 import dev.caretaker.local.engines.EngineEndpoints;
 import dev.caretaker.local.engines.EnginePorts;
 import dev.caretaker.local.engines.LocalEngines;
@@ -50,9 +53,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -61,10 +66,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The whole of Caretaker in one process on loopback, from template.yaml: the engines and the
@@ -85,8 +93,15 @@ public final class LocalSystem implements AutoCloseable {
     /** The configuration the functions start with: this directory next to the template, rendered for dev. */
     public static final String CONFIG_DIRECTORY = "examples/config";
     public static final String CONFIG_ENVIRONMENT = "dev";
+    /**
+     * The local runtime's own configuration layer, merged over {@value #CONFIG_DIRECTORY} as a customer's
+     * overrides would be: the test-only trusted key, the sandbox's stacks, no change freeze.
+     */
+    public static final String SANDBOX_CONFIGURATION = "sandbox-config.yaml";
 
     private static final String STACK_NAME = "caretaker-local";
+    private static final String ARTIFACTS_BUCKET = "ArtifactsBucket";
+    private static final Duration MAX_LOCAL_WAIT = Duration.ofMillis(250);
     private static final Map<String, String> PARAMETERS = Map.of("CustomerId", "local", "ManagedStackPrefix", "app");
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -99,6 +114,8 @@ public final class LocalSystem implements AutoCloseable {
     private SandboxAccount sandbox;
     private StandInServices standIns;
     private SsmConfigPublisher configuration;
+    private String artifactsBucket;
+    private ConfigDirectory configurationDirectory;
     private boolean closed;
 
     private LocalSystem(LocalSystemListener listener, String webhookSecret) {
@@ -220,6 +237,10 @@ public final class LocalSystem implements AutoCloseable {
 
         AwsAccountAccess accountAccess = realAccount.orElseGet(() -> startSandbox(account, clock,
                 S3TemplateSource.using(engineClients)));
+        artifactsBucket = created.get(ARTIFACTS_BUCKET).physicalName();
+        if (realAccount.isEmpty()) {
+            publishDemoReleases(engineClients, options.template());
+        }
         if (realAccount.isPresent()) {
             listener.progress(driftStacks.isEmpty()
                     ? "drift checks cover every stack whose name starts with " + PARAMETERS.get("ManagedStackPrefix")
@@ -274,7 +295,7 @@ public final class LocalSystem implements AutoCloseable {
         deployment = new LocalStateMachine(stateMachineArn,
                 StateMachineDefinition.load(definitionFile, Map.of("DeploymentWorkerFunctionArn", workerArn)),
                 Map.of(workerArn, deploymentTask(worker, () -> functions.context(DEPLOYMENT_WORKER))),
-                ExecutionEnvironment.system(executions));
+                new ExecutionEnvironment(executions, Clock.systemUTC(), LocalSystem::pollingWait, new Random()));
         LocalStepFunctionsServer stepFunctions = LocalStepFunctionsServer.start(List.of(deployment));
         started.push(stepFunctions);
         listener.progress("step functions on " + stepFunctions.endpoint() + " running " + definitionFile);
@@ -341,11 +362,37 @@ public final class LocalSystem implements AutoCloseable {
                 + scenario.stacks().stream().map(stack -> stack.name() + " (" + stack.status() + ")").toList()
                 + "; drift checks cover " + DemoScenario.STACKS);
         Map<String, String> endpoints = new LinkedHashMap<>();
-        for (String service : List.of("CLOUDFORMATION", "CLOUDWATCH", "COST_EXPLORER", "STS", "IAM", "SERVICE_QUOTAS")) {
+        // KMS too: the sandbox has no keys and says so, where real KMS would be asked with the local keys.
+        for (String service : List.of("CLOUDFORMATION", "CLOUDWATCH", "COST_EXPLORER", "STS", "IAM", "SERVICE_QUOTAS", "KMS")) {
             endpoints.put("AWS_ENDPOINT_URL_" + service, sandbox.endpoint().toString());
         }
         return new AwsAccountAccess(account.accountId(), account.region(), AwsAccountAccess.ACCOUNT_SERVICES, endpoints,
                 LocalFunctionFactory.localCredentials(account), "sandbox account on " + sandbox.endpoint());
+    }
+
+    /**
+     * A wait of the local deployment workflow: at most a quarter of a second of it, real. Locally
+     * every Wait state only paces a poll (the stack's next events, the next look at the gate or the alarms),
+     * and polling sooner changes no decision, which is always taken on the clock: a window still opens at
+     * its time, an approval still times out at its deadline.
+     */
+    private static void pollingWait(Duration duration) throws InterruptedException {
+        Thread.sleep(Math.min(duration.toMillis(), MAX_LOCAL_WAIT.toMillis()));
+    }
+
+    /** The sandbox vendor's signed releases, where the deployment worker reads them. */
+    private void publishDemoReleases(AwsClientFactory engineClients, Path templateFile) {
+        S3Client s3 = engineClients.s3();
+        DemoReleases.publish(artifactsBucket, templateFile.toAbsolutePath().getParent(), (key, bytes) ->
+                s3.putObject(request -> request.bucket(artifactsBucket).key(key), RequestBody.fromBytes(bytes)));
+        listener.progress("sandbox vendor releases (signed with the TEST-ONLY key of examples/release) in s3://" + artifactsBucket
+                + "/releases/: " + DemoReleases.RELEASES.stream().map(r -> r.stack() + " " + r.version()
+                        + (r.tampered() ? " (tampered)" : "")).toList());
+    }
+
+    /** The manifest of a sandbox vendor release, e.g. s3://caretaker-local-artifacts/releases/app/1.4.0/manifest.json. */
+    public String releaseManifest(String stack, String version) {
+        return DemoReleases.manifest(artifactsBucket, stack, version);
     }
 
     /** Renders the example configuration for dev into the parameter, so the functions start with a valid version. */
@@ -355,15 +402,41 @@ public final class LocalSystem implements AutoCloseable {
             listener.progress("configuration: no " + CONFIG_DIRECTORY + " next to the template; functions run without one");
             return;
         }
-        Validation validation = new ConfigDirectory(directory).validate(CONFIG_ENVIRONMENT, new ConfigValidator());
+        configurationDirectory = new ConfigDirectory(directory);
+        Validation validation = render(List.of());
         if (!validation.valid()) {
-            listener.progress("configuration: " + directory + " is invalid for " + CONFIG_ENVIRONMENT + ", not stored: "
-                    + validation.lines().getFirst());
+            listener.progress("configuration: " + directory + " with " + SANDBOX_CONFIGURATION + " is invalid for "
+                    + CONFIG_ENVIRONMENT + ", not stored: " + validation.lines().getFirst());
             return;
         }
         long version = standIns.putParameter(configuration.parameterName(), EffectiveDocument.yaml(validation.effective().orElseThrow()));
-        listener.progress("configuration: " + CONFIG_DIRECTORY + " rendered for " + CONFIG_ENVIRONMENT + " in SSM parameter "
-                + configuration.parameterName() + " (version " + version + ")");
+        listener.progress("configuration: " + CONFIG_DIRECTORY + " rendered for " + CONFIG_ENVIRONMENT + " with the sandbox's layer "
+                + SANDBOX_CONFIGURATION + " in SSM parameter " + configuration.parameterName() + " (version " + version + ")");
+    }
+
+    /**
+     * Pushes the configuration the system started with, plus {@code layer} merged over it (maps merge,
+     * lists replace, null removes), as an operator changing one setting would; returns its version.
+     *
+     * @throws IllegalArgumentException naming every problem, when the result is not a valid configuration
+     */
+    public long publishConfigurationLayer(String layer) {
+        if (configurationDirectory == null) {
+            throw new IllegalStateException("this local system started without " + CONFIG_DIRECTORY);
+        }
+        Validation validation = render(List.of(new SafeYamlLoader().load(layer, "demo-layer.yaml")));
+        if (!validation.valid()) {
+            throw new IllegalArgumentException("the configuration with that layer is invalid: " + String.join("; ", validation.lines()));
+        }
+        return configuration.publish(EffectiveDocument.yaml(validation.effective().orElseThrow()));
+    }
+
+    private Validation render(List<LoadedDocument> extraLayers) {
+        List<LoadedDocument> documents = new ArrayList<>(configurationDirectory.layerFiles(CONFIG_ENVIRONMENT).stream()
+                .map(configurationDirectory::load).toList());
+        documents.add(new SafeYamlLoader().load(ClasspathText.read(LocalSystem.class, SANDBOX_CONFIGURATION), SANDBOX_CONFIGURATION));
+        documents.addAll(extraLayers);
+        return new ConfigValidator().validateLayers(documents);
     }
 
     private TaskFunction deploymentTask(LocalFunction.Json worker, Supplier<LocalLambdaContext> context) {

@@ -22,7 +22,7 @@ final class S3TemplateSource implements Function<String, byte[]> {
 
     /** Reads through the engines' S3 client (path-style: the engine is on a loopback address). */
     static S3TemplateSource using(AwsClientFactory engineClients) {
-        return new S3TemplateSource(engineClients.build(S3Client.builder().forcePathStyle(true), "S3"));
+        return new S3TemplateSource(engineClients.s3());
     }
 
     @Override

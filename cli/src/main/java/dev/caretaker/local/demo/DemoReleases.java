@@ -6,8 +6,8 @@ import dev.caretaker.deployment.release.ReleaseSigner;
 import dev.caretaker.deployment.release.Sha256;
 import dev.caretaker.deployment.release.SignatureAlgorithm;
 import dev.caretaker.json.Json;
+import dev.caretaker.local.ClasspathText;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -68,14 +68,7 @@ public final class DemoReleases {
 
     /** A demo template's text, as the sandbox runs it or the vendor publishes it. */
     public static String template(String resource) {
-        try (InputStream in = DemoReleases.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("no demo template " + resource + " on the classpath");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ClasspathText.read(DemoReleases.class, resource);
     }
 
     /**

@@ -3,42 +3,65 @@ package dev.caretaker.local.demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.caretaker.json.Json;
 import dev.caretaker.local.LocalSystem;
-import dev.caretaker.local.standin.Notification;
-import dev.caretaker.orchestrator.webhook.SignatureVerifier;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Predicate;
 
 /**
  * A scripted day in the life, run against a started {@link LocalSystem} through its public
- * surfaces only: signed webhooks and the status API over HTTP, and the template's schedules.
- * Each step says what it expected and what it saw; the run fails if any expectation is unmet.
+ * surfaces only: signed webhooks and the HTTP API over HTTP, and the template's schedules. Each
+ * step says what it expected and what it saw; the run fails if any expectation is unmet.
+ *
+ * <p>The day is a list of named scenarios ({@link #SCENARIOS}); {@link #DEFAULT} is what
+ * {@code caretaker local --demo} plays, and {@code --scenario NAME} plays chosen ones, each on the
+ * sandbox as the system started it. The three left out of the default take a minute each of real
+ * time (a window to open, an approval to time out) or would leave app waiting.
  */
 public final class LocalDemo {
 
-    private static final Duration PATIENCE = Duration.ofSeconds(90);
-    private static final Duration POLL = Duration.ofMillis(250);
+    /** Every scenario, by name, with what it shows. */
+    public static final Map<String, String> SCENARIOS;
+    /** What {@code --demo} plays, in this order: the app steps build on each other. */
+    public static final List<String> DEFAULT = List.of("deploy", "reject", "alarm-rollback", "approve", "tampered",
+            "failed-create", "rollback-failed", "stuck-stack", "duplicate", "drift", "cost", "config");
 
-    private final LocalSystem system;
-    private final HttpClient http = HttpClient.newHttpClient();
+    static {
+        Map<String, String> scenarios = new LinkedHashMap<>();
+        scenarios.put("deploy", "a signed release webhook deploys app 1.4.0");
+        scenarios.put("reject", "a risky release waits for approval and is rejected");
+        scenarios.put("alarm-rollback", "an alarm after app 1.6.0 returns app to its last known-good release");
+        scenarios.put("approve", "an operator starts the risky release and approves it");
+        scenarios.put("tampered", "a release whose template changed after signing is refused");
+        scenarios.put("failed-create", "a new stack that fails to create is rolled back by CloudFormation");
+        scenarios.put("rollback-failed", "an update whose rollback fails is recovered by continuing the rollback");
+        scenarios.put("stuck-stack", "a release for a stack stuck in UPDATE_ROLLBACK_FAILED is refused with the recovery path");
+        scenarios.put("duplicate", "a repeated delivery and a repeated start change nothing");
+        scenarios.put("window", "a release outside the maintenance window waits for it (about a minute)");
+        scenarios.put("approval-timeout", "a release nobody approves is rejected when the approval times out (about a minute)");
+        scenarios.put("cancel", "an operator cancels a release waiting for approval");
+        scenarios.put("drift", "the drift schedule finds, classifies and decides on hand-made changes");
+        scenarios.put("cost", "the cost schedule reports month-to-date cost");
+        scenarios.put("config", "an invalid configuration is rejected and the last valid one stays in force");
+        SCENARIOS = Collections.unmodifiableMap(scenarios);
+    }
+
+    private final DemoApi api;
+    private final DeploymentDemo deployments;
     private final Clock clock;
     private final DemoListener listener;
+    private final LocalSystem system;
 
     public LocalDemo(LocalSystem system, Clock clock, DemoListener listener) {
         this.system = system;
+        this.api = new DemoApi(system, clock);
+        this.deployments = new DeploymentDemo(api, clock, listener);
         this.clock = clock;
         this.listener = listener;
     }
@@ -49,50 +72,54 @@ public final class LocalDemo {
         void step(String line);
     }
 
+    /** The default day: {@link #DEFAULT}. */
     public DemoReport run() throws InterruptedException {
+        return run(DEFAULT);
+    }
+
+    /**
+     * Plays the named scenarios in order.
+     *
+     * @throws IllegalArgumentException for a name that is not in {@link #SCENARIOS}, before anything runs
+     */
+    public DemoReport run(List<String> scenarios) throws InterruptedException {
+        for (String name : scenarios) {
+            if (!SCENARIOS.containsKey(name)) {
+                throw new IllegalArgumentException("unknown demo scenario '" + name + "'; expected one of " + SCENARIOS.keySet());
+            }
+        }
         Instant started = clock.instant();
         List<DemoStep> steps = new ArrayList<>();
-        steps.add(deployRelease("app", "1.4.0", "SUCCEEDED", "", "webhook-triggered deployment of app 1.4.0"));
-        steps.add(driftCheck());
-        steps.add(costReport());
-        steps.add(deployRelease("legacy", "2.0.0", "FAILED", "ContinueUpdateRollback",
-                "deployment to a stack stuck in UPDATE_ROLLBACK_FAILED is refused with the recovery path"));
-        steps.add(configurationPushes());
+        for (String name : scenarios) {
+            listener.step("scenario " + name + ": " + SCENARIOS.get(name));
+            steps.add(play(name));
+        }
         return new DemoReport(started, Duration.between(started, clock.instant()), steps);
     }
 
-    /** @param expectedInError text the job's error must contain ("" when none is expected) */
-    private DemoStep deployRelease(String stack, String version, String expectedStatus, String expectedInError, String name)
-            throws InterruptedException {
-        listener.step("sending a signed release webhook for " + stack + " " + version);
-        String body = Json.write(Map.of("event", "release.published", "release", Map.of("stack", stack, "version", version,
-                "manifest", "s3://caretaker-local/releases/" + stack + "/" + version + "/manifest.json")));
-        HttpResponse<String> accepted;
-        try {
-            accepted = http.send(HttpRequest.newBuilder(system.apiEndpoint().resolve("/webhooks/" + LocalSystem.WEBHOOK_SOURCE))
-                    .header("Content-Type", "application/json")
-                    .header("X-Caretaker-Delivery", "demo-" + UUID.randomUUID())
-                    .header("X-Caretaker-Signature", SignatureVerifier.caretakerHeader(clock.instant().getEpochSecond(),
-                            body.getBytes(StandardCharsets.UTF_8), system.webhookSecret()))
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            return failed(name, "the webhook answered 202 and the job ended " + expectedStatus, "webhook not delivered: " + e);
-        }
-        if (accepted.statusCode() != 202) {
-            return failed(name, "202 Accepted", "HTTP " + accepted.statusCode() + " " + accepted.body());
-        }
-        String jobId = Json.read(accepted.body(), JsonNode.class).path("jobId").asText();
-        Optional<JsonNode> job = awaitJob(jobId, node -> isTerminal(node.path("status").asText()));
-        String status = job.map(node -> node.path("status").asText()).orElse("still running after " + PATIENCE.toSeconds() + " s");
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("jobId", jobId);
-        job.filter(node -> node.hasNonNull("error")).ifPresent(node -> details.put("error", node.get("error").asText()));
-        String observed = "job " + jobId + " " + status + job.map(node -> node.hasNonNull("error")
-                ? ": " + node.get("error").asText() : "").orElse("");
-        String error = job.map(node -> node.path("error").asText("")).orElse("");
-        boolean passed = expectedStatus.equals(status) && error.contains(expectedInError);
-        return new DemoStep(name, "job ends " + expectedStatus + (expectedInError.isEmpty() ? "" : " saying " + expectedInError),
-                observed, passed, details);
+    private DemoStep play(String scenario) throws InterruptedException {
+        return switch (scenario) {
+            case "deploy" -> deployments.deploy("webhook-triggered deployment of app 1.4.0", "app", "1.4.0", "SUCCEEDED", "");
+            case "reject" -> deployments.rejectRiskyChange();
+            case "alarm-rollback" -> deployments.alarmAfterChange();
+            case "approve" -> deployments.approveRiskyChange();
+            case "tampered" -> deployments.deploy("a release whose template changed after signing is refused", "app", "1.6.1",
+                    "FAILED", "TEMPLATE_MISMATCH");
+            case "failed-create" -> deployments.deploy("a new stack that fails to create is rolled back by CloudFormation",
+                    "reports", "1.0.0", "ROLLED_BACK", "ReportsIndex CREATE_FAILED");
+            case "rollback-failed" -> deployments.deploy("an update whose rollback fails is recovered by continuing the rollback",
+                    "ledger", "2.1.0", "ROLLED_BACK", "the rollback was continued skipping [Postings]");
+            case "stuck-stack" -> deployments.deploy("deployment to a stack stuck in UPDATE_ROLLBACK_FAILED is refused with the"
+                    + " recovery path", "legacy", "2.0.0", "FAILED", "ContinueUpdateRollback");
+            case "duplicate" -> deployments.duplicateDeliveries();
+            case "window" -> deployments.waitForWindow();
+            case "approval-timeout" -> deployments.approvalTimesOut();
+            case "cancel" -> deployments.cancelWhileWaiting();
+            case "drift" -> driftCheck();
+            case "cost" -> costReport();
+            case "config" -> configurationPushes();
+            default -> throw new IllegalStateException("scenario " + scenario + " has no step");
+        };
     }
 
     private DemoStep driftCheck() throws InterruptedException {
@@ -102,7 +129,7 @@ public final class LocalDemo {
         Optional<JsonNode> billing = awaitJobs("type=DRIFT_CHECK", jobs -> findTarget(jobs, "billing")
                 .filter(job -> isTerminal(job.path("status").asText())).isPresent())
                 .flatMap(jobs -> findTarget(jobs, "billing"));
-        boolean notified = awaitNotification(notification -> notification.subject().startsWith("[CRITICAL]")
+        boolean notified = api.awaitNotification(notification -> notification.subject().startsWith("[CRITICAL]")
                 && notification.subject().contains("DriftCheckCompleted") && notification.subject().contains("billing"));
         JsonNode result = billing.map(job -> job.path("result")).orElse(Json.mapper().nullNode());
         String severity = result.path("severity").asText("none");
@@ -163,7 +190,7 @@ public final class LocalDemo {
         String name = "an invalid configuration pushed at run time is rejected and the last valid one stays in force";
         String expected = "GET /config keeps the version in force after the invalid push and names the rejected version;"
                 + " an ERROR notification says why; the corrected push is taken";
-        Optional<JsonNode> before = get("/config");
+        Optional<JsonNode> before = api.get("/config");
         if (before.isEmpty()) {
             return failed(name, expected, "GET /config answered no configuration before the push");
         }
@@ -171,12 +198,12 @@ public final class LocalDemo {
         listener.step("pushing an invalid configuration to SSM parameter " + system.configurationParameter()
                 + " (version " + inForce + " in force)");
         long rejected = system.publishConfiguration(INVALID_CONFIGURATION);
-        Optional<JsonNode> afterInvalid = get("/config");
-        boolean notified = awaitNotification(notification -> notification.subject().contains("Configuration version " + rejected + " rejected"));
+        Optional<JsonNode> afterInvalid = api.get("/config");
+        boolean notified = api.awaitNotification(notification -> notification.subject().contains("Configuration version " + rejected + " rejected"));
         listener.step("pushing the corrected configuration");
         long fixed = system.publishConfiguration(INVALID_CONFIGURATION.replace("cron(0 3 * * * *)", "cron(0 3 * * ? *)")
                 .replace("copyToRegion: eu-west-1", "copyToRegion: eu-central-1"));
-        Optional<JsonNode> afterFix = get("/config");
+        Optional<JsonNode> afterFix = api.get("/config");
 
         String versionAfterInvalid = afterInvalid.map(node -> node.path("version").asText()).orElse("none");
         JsonNode rejection = afterInvalid.map(node -> node.path("rejected")).orElse(Json.mapper().missingNode());
@@ -196,53 +223,8 @@ public final class LocalDemo {
         return new DemoStep(name, expected, observed, passed, details);
     }
 
-    private Optional<JsonNode> awaitJob(String jobId, Predicate<JsonNode> done) throws InterruptedException {
-        Instant deadline = clock.instant().plus(PATIENCE);
-        while (clock.instant().isBefore(deadline)) {
-            Optional<JsonNode> job = get("/jobs/" + jobId);
-            if (job.isPresent() && done.test(job.get())) {
-                return job;
-            }
-            Thread.sleep(POLL.toMillis());
-        }
-        return get("/jobs/" + jobId);
-    }
-
     private Optional<JsonNode> awaitJobs(String query, Predicate<JsonNode> done) throws InterruptedException {
-        Instant deadline = clock.instant().plus(PATIENCE);
-        Optional<JsonNode> jobs = Optional.empty();
-        while (clock.instant().isBefore(deadline)) {
-            jobs = get("/jobs?" + query + "&limit=100").map(page -> page.path("jobs"));
-            if (jobs.isPresent() && done.test(jobs.get())) {
-                return jobs;
-            }
-            Thread.sleep(POLL.toMillis());
-        }
-        return jobs;
-    }
-
-    private boolean awaitNotification(Predicate<Notification> wanted) throws InterruptedException {
-        Instant deadline = clock.instant().plus(PATIENCE);
-        while (clock.instant().isBefore(deadline)) {
-            if (system.notifications().stream().anyMatch(wanted)) {
-                return true;
-            }
-            Thread.sleep(POLL.toMillis());
-        }
-        return false;
-    }
-
-    private Optional<JsonNode> get(String pathAndQuery) {
-        try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(system.apiEndpoint() + pathAndQuery))
-                    .GET().build(), HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 ? Optional.of(Json.read(response.body(), JsonNode.class)) : Optional.empty();
-        } catch (IOException e) {
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        }
+        return api.await("/jobs?" + query + "&limit=100", page -> done.test(page.path("jobs"))).map(page -> page.path("jobs"));
     }
 
     private static Optional<JsonNode> findTarget(JsonNode jobs, String target) {

@@ -2,7 +2,6 @@ package dev.caretaker.local.resources;
 
 import dev.caretaker.aws.AwsClientFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** The engine adapters, on clients from an {@link AwsClientFactory} whose environment points at the local engines. */
@@ -16,6 +15,6 @@ public final class AwsResourceCreators {
         return new ResourceCreators(
                 new DynamoDbTableCreator(clients.build(DynamoDbClient.builder(), "DYNAMODB")),
                 new SqsQueueCreator(clients.build(SqsClient.builder(), "SQS")),
-                new S3BucketCreator(clients.build(S3Client.builder().forcePathStyle(true), "S3")));
+                new S3BucketCreator(clients.s3()));
     }
 }

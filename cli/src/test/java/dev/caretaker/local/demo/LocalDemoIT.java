@@ -31,14 +31,23 @@ class LocalDemoIT {
 
         assertThat(report.steps()).extracting(DemoStep::name).containsExactly(
                 "webhook-triggered deployment of app 1.4.0",
+                "a risky release waits for a person, who rejects it; the stack is untouched",
+                "an alarm after a release returns the stack to its last known-good release",
+                "an operator starts the risky release again and approves it",
+                "a release whose template changed after signing is refused",
+                "a new stack that fails to create is rolled back by CloudFormation",
+                "an update whose rollback fails is recovered by continuing the rollback",
+                "deployment to a stack stuck in UPDATE_ROLLBACK_FAILED is refused with the recovery path",
+                "a delivery sent twice, and a start repeated with its request id, change nothing",
                 "scheduled drift check finds, classifies and decides on the hand-made changes to billing and its nested stack",
                 "scheduled cost report totals month-to-date cost by service",
-                "deployment to a stack stuck in UPDATE_ROLLBACK_FAILED is refused with the recovery path",
                 "an invalid configuration pushed at run time is rejected and the last valid one stays in force");
         assertThat(report.steps()).allSatisfy(step -> assertThat(step.passed()).as(step.name() + ": " + step.observed()).isTrue());
         assertThat(report.passed()).isTrue();
         assertThat(report.toJson()).containsEntry("passed", true);
-        assertThat(progress).anyMatch(line -> line.contains("notification: [CRITICAL] DriftCheckCompleted: billing"));
+        assertThat(progress).anyMatch(line -> line.contains("notification: [CRITICAL] DriftCheckCompleted: billing"))
+                .anyMatch(line -> line.contains("notification: [WARNING] DeploymentApprovalRequested: app"))
+                .anyMatch(line -> line.contains("notification: [ERROR] DeploymentRolledBack: app"));
     }
 
     @Test
