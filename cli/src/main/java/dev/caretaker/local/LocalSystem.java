@@ -71,8 +71,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The whole of Caretaker in one process on loopback, from template.yaml: the engines and the
@@ -382,9 +380,8 @@ public final class LocalSystem implements AutoCloseable {
 
     /** The sandbox vendor's signed releases, where the deployment worker reads them. */
     private void publishDemoReleases(AwsClientFactory engineClients, Path templateFile) {
-        S3Client s3 = engineClients.s3();
-        DemoReleases.publish(artifactsBucket, templateFile.toAbsolutePath().getParent(), (key, bytes) ->
-                s3.putObject(request -> request.bucket(artifactsBucket).key(key), RequestBody.fromBytes(bytes)));
+        DemoReleases.publish(artifactsBucket, templateFile.toAbsolutePath().getParent(),
+                new S3ObjectWriter(engineClients.s3(), artifactsBucket));
         listener.progress("sandbox vendor releases (signed with the TEST-ONLY key of examples/release) in s3://" + artifactsBucket
                 + "/releases/: " + DemoReleases.RELEASES.stream().map(r -> r.stack() + " " + r.version()
                         + (r.tampered() ? " (tampered)" : "")).toList());

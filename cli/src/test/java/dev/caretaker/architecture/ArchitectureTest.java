@@ -20,7 +20,7 @@ class ArchitectureTest {
 
     private static final List<String> ADAPTER_PREFIXES = List.of(
             "DynamoDb", "Sqs", "Sns", "EventBridge", "CloudFormation", "CostExplorer", "S3", "StepFunctions",
-            "SecretsManager", "Ssm", "Sts", "Kms", "Iam", "ServiceQuotas", "Aws");
+            "SecretsManager", "Ssm", "Sts", "Kms", "Iam", "ServiceQuotas", "CloudWatch", "Aws");
     private static final List<String> WIRING_SUFFIXES = List.of("Handler", "Factory");
 
     @Test

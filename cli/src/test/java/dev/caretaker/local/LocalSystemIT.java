@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -51,9 +52,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalSystemIT {
-
-    private static final String RELEASE = "{\"event\":\"release.published\",\"release\":{\"stack\":\"app\",\"version\":\"1.4.0\","
-            + "\"manifest\":\"s3://caretaker-local/releases/app/1.4.0/manifest.json\"}}";
 
     private final Path templateFile = RepoRoot.find().resolve("template.yaml");
     private final List<String> progress = new CopyOnWriteArrayList<>();
@@ -86,7 +84,8 @@ class LocalSystemIT {
     @Test
     @Order(1)
     void aSignedReleaseWebhookDeploysThroughTheStateMachine_andTheJobEndsSucceeded() throws Exception {
-        byte[] body = RELEASE.getBytes(StandardCharsets.UTF_8);
+        byte[] body = Json.write(Map.of("event", "release.published", "release", Map.of("stack", "app", "version", "1.4.0",
+                "manifest", system.releaseManifest("app", "1.4.0")))).getBytes(StandardCharsets.UTF_8);
         HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(api.resolve("/webhooks/vendor"))
                 .header("Content-Type", "application/json")
                 .header("X-Caretaker-Signature", SignatureVerifier.caretakerHeader(Instant.now().getEpochSecond(), body,
@@ -99,7 +98,8 @@ class LocalSystemIT {
         JsonNode job = awaitJob(jobId, Duration.ofSeconds(60));
         assertThat(job.get("status").asText()).as(job.toString()).isEqualTo("SUCCEEDED");
         assertThat(job.get("type").asText()).isEqualTo("DEPLOY");
-        assertThat(visited(jobId)).containsSubsequence("Begin", "CheckStack", "Complete");
+        assertThat(visited(jobId)).containsSubsequence("Begin", "Verify", "Gate", "Prerequisites", "Preview", "Execute", "Watch",
+                "CheckHealth", "Finish", "Deployed");
 
         HttpResponse<String> listing = get("/jobs?type=DEPLOY");
         assertThat(listing.statusCode()).as(listing.body()).isEqualTo(200);
@@ -107,7 +107,7 @@ class LocalSystemIT {
         Json.read(listing.body(), JsonNode.class).get("jobs").forEach(listedJob -> listed.add(listedJob.get("id").asText()));
         assertThat(listed).contains(jobId);
         assertThat(progress).anySatisfy(line -> assertThat(line).startsWith("webhook /webhooks/vendor → job " + jobId))
-                .anySatisfy(line -> assertThat(line).startsWith("state machine step: checkStack"));
+                .anySatisfy(line -> assertThat(line).startsWith("state machine step: verify"));
     }
 
     @Test
