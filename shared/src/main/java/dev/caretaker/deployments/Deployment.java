@@ -88,6 +88,14 @@ public record Deployment(String id, String stack, String version, String manifes
         return copy(status, reason, release, preview, token, approval, progress, events, timings, now);
     }
 
+    /**
+     * Opens an approval request answered by {@code token}. An earlier decision (on the change before the
+     * way back to a known-good release, say) is for another change: it is cleared, and stays in the events.
+     */
+    public Deployment withApprovalRequest(String token, Instant now) {
+        return copy(status, reason, release, preview, token, null, progress, events, timings, now);
+    }
+
     public Deployment withApproval(ApprovalDecision decision, Instant now) {
         return copy(status, reason, release, preview, approvalToken, decision, progress,
                 log("approval", decision.decision() + " by " + decision.by() + (decision.reason() == null ? "" : ": " + decision.reason()), now),

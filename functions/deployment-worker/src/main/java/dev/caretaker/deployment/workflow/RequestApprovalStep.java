@@ -47,7 +47,7 @@ public final class RequestApprovalStep implements WorkflowStep {
                 + deployment.id() + " --reason TEXT`";
         Deployment waiting = records.update(deployment.id(), current -> current
                 .step(DeploymentStatus.AWAITING_APPROVAL, "approval", "waiting for a person until " + expires + ": " + how, now)
-                .withApprovalToken(in.taskToken(), now));
+                .withApprovalRequest(in.taskToken(), now));
         if (waiting.status() != DeploymentStatus.AWAITING_APPROVAL) {
             // Cancelled between the preview and now: nobody is to be asked.
             return Map.of("requested", false, "status", waiting.status().name());
