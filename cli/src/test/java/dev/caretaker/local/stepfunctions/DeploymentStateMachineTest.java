@@ -35,6 +35,7 @@ class DeploymentStateMachineTest {
     private static final Map<String, Map<String, Object>> DEFAULTS = Map.ofEntries(
             Map.entry("begin", Map.of("attempt", 1, "status", "VERIFYING")),
             Map.entry("verify", Map.of("version", "1.4.2", "keyId", "vendor-2026")),
+            Map.entry("keepCurrentTemplate", Map.of("templateSha256", "0f1e")),
             Map.entry("gate", Map.of("decision", "GO", "why", "no maintenance windows configured")),
             Map.entry("prerequisites", Map.of("checks", 5)),
             Map.entry("preview", Map.of("state", "READY", "risky", false, "changes", 2, "approvalTimeoutSeconds", 3600)),
@@ -104,13 +105,23 @@ class DeploymentStateMachineTest {
     void runsEveryStepOnceInOrder_whenNothingNeedsApprovalOrWaiting() {
         ExecutionDescription run = harness.run(machine, INPUT);
 
-        assertThat(visited("run-1")).containsExactly("Begin", "Verify", "Gate", "GateDecision", "Prerequisites", "Preview",
+        assertThat(visited("run-1")).containsExactly("Begin", "Mode", "Verify", "Gate", "GateDecision", "Prerequisites", "Preview",
                 "PreviewDecision", "Execute", "Watch", "WatchDecision", "CheckHealth", "HealthDecision", "Finish", "Outcome", "Deployed");
         JsonNode finishInput = calls.getLast().get("input");
         assertThat(finishInput.get("jobId").asText()).isEqualTo("deploy-1");
         assertThat(finishInput.at("/verify/payload/keyId").asText()).isEqualTo("vendor-2026");
         assertThat(finishInput.at("/health/payload/state").asText()).isEqualTo("HEALTHY");
         assertThat(outputOf(run)).containsEntry("version", "1.4.2");
+    }
+
+    @Test
+    void takesTheStacksOwnTemplateInsteadOfVerifyingARelease_whenRevertingDrift() {
+        harness.run(machine, "{'deploymentId':'deploy-2','jobId':'deploy-2','stack':'billing','version':'3.0.1',"
+                + "'mode':'REVERT_DRIFT','approval':'required','remediationOf':'drift-1','now':false}");
+
+        assertThat(visited("run-1")).containsSubsequence("Begin", "Mode", "KeepCurrentTemplate", "Gate", "Prerequisites",
+                "Preview", "Execute", "Watch", "CheckHealth", "Finish", "Deployed");
+        assertThat(actions()).doesNotContain("verify");
     }
 
     @Test
@@ -243,7 +254,7 @@ class DeploymentStateMachineTest {
 
         ExecutionDescription run = harness.run(machine, INPUT);
 
-        assertThat(visited("run-1")).containsExactly("Begin", "Verify", "RecordFailure", "DeploymentFailed");
+        assertThat(visited("run-1")).containsExactly("Begin", "Mode", "Verify", "RecordFailure", "DeploymentFailed");
         assertThat(actions()).containsExactly("begin", "verify", "fail");
         JsonNode error = calls.get(2).at("/input/error");
         assertThat(error.get("Error").asText()).isEqualTo("dev.caretaker.work.PermanentFailure");

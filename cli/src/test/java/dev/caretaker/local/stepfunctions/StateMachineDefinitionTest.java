@@ -20,7 +20,7 @@ class StateMachineDefinitionTest {
         assertThat(definition.source()).isEqualTo("statemachine/deployment.asl.json");
         assertThat(definition.startAt()).isEqualTo("Begin");
         assertThat(definition.stateNames())
-                .containsExactly("Begin", "Verify", "Gate", "GateDecision", "WaitForWindow", "Prerequisites", "Preview",
+                .containsExactly("Begin", "Mode", "KeepCurrentTemplate", "Verify", "Gate", "GateDecision", "WaitForWindow", "Prerequisites", "Preview",
                         "PreviewDecision", "WaitForChangeSet", "RequestApproval", "Reject", "Execute", "Watch", "WatchDecision",
                         "WaitForStack", "ContinueRollback", "CheckHealth", "HealthDecision", "WaitForHealth", "ReturnToKnownGood",
                         "RecoveryDecision", "Finish", "Outcome", "Deployed", "NotDeployed", "RecordFailure", "DeploymentFailed");

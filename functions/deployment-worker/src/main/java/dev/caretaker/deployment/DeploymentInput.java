@@ -7,10 +7,15 @@ import java.util.Map;
  * The execution input the orchestrator starts the state machine with: which deployment, of what,
  * and who asked. {@code now} asks to deploy outside the maintenance windows (if the configuration
  * allows it); {@code promotedFrom} names the environment and deployment a promotion came from.
+ * A drift remediation has {@code mode} {@value #REVERT_DRIFT}, no manifest, the drift check it
+ * remediates in {@code remediationOf}, and {@code approval} {@code required} or {@code auto}, as the
+ * drift configuration decided.
  */
 public record DeploymentInput(String deploymentId, String jobId, String stack, String version, String manifest,
                               String source, String deliveryId, String requestedBy, boolean now,
-                              Map<String, Object> promotedFrom) {
+                              Map<String, Object> promotedFrom, String mode, String approval, String remediationOf) {
+
+    public static final String REVERT_DRIFT = "REVERT_DRIFT";
 
     public DeploymentInput {
         promotedFrom = promotedFrom == null ? Map.of() : Map.copyOf(promotedFrom);
@@ -30,7 +35,11 @@ public record DeploymentInput(String deploymentId, String jobId, String stack, S
         return new DeploymentInput(deploymentId == null ? jobId : deploymentId, jobId, required(input, "stack"),
                 required(input, "version"), optional(input, "manifest"), optional(input, "source"),
                 optional(input, "deliveryId"), optional(input, "requestedBy"), Boolean.TRUE.equals(input.get("now")),
-                (Map<String, Object>) promoted);
+                (Map<String, Object>) promoted, optional(input, "mode"), optional(input, "approval"), optional(input, "remediationOf"));
+    }
+
+    public boolean revertsDrift() {
+        return REVERT_DRIFT.equals(mode);
     }
 
     /** Who asked, as the deployment record keeps it. */
@@ -47,6 +56,9 @@ public record DeploymentInput(String deploymentId, String jobId, String stack, S
         }
         if (!promotedFrom.isEmpty()) {
             origin.put("promotedFrom", promotedFrom);
+        }
+        if (remediationOf != null) {
+            origin.put("remediationOf", remediationOf);
         }
         return origin;
     }

@@ -25,6 +25,7 @@ import dev.caretaker.deployment.workflow.DeploymentRecords;
 import dev.caretaker.deployment.workflow.ExecuteStep;
 import dev.caretaker.deployment.workflow.FinishStep;
 import dev.caretaker.deployment.workflow.GateStep;
+import dev.caretaker.deployment.workflow.KeepCurrentTemplateStep;
 import dev.caretaker.deployment.workflow.PrerequisitesStep;
 import dev.caretaker.deployment.workflow.PreviewStep;
 import dev.caretaker.deployment.workflow.RecoverStep;
@@ -110,6 +111,7 @@ public final class DeploymentTaskHandler implements RequestHandler<Map<String, O
 
         Map<String, WorkflowStep> steps = new LinkedHashMap<>();
         steps.put("begin", new BeginStep(jobs, records, config));
+        steps.put("keepCurrentTemplate", new KeepCurrentTemplateStep(stacks, artifacts, records));
         steps.put("verify", new VerifyStep(artifacts, keys -> new ReleaseVerifier(keys, kms), records, config));
         steps.put("gate", new GateStep(records, config));
         steps.put("prerequisites", new PrerequisitesStep(stacks, checks, artifacts, records, config, deployRole));

@@ -9,6 +9,7 @@ import dev.caretaker.drift.history.DriftChange;
 import dev.caretaker.drift.history.DriftHistory;
 import dev.caretaker.drift.history.Finding;
 import dev.caretaker.drift.remediation.RemediationDecision;
+import dev.caretaker.drift.remediation.RemediationRequests;
 import dev.caretaker.drift.remediation.RemediationPolicy;
 import dev.caretaker.drift.report.DriftExplainer;
 import dev.caretaker.drift.report.DriftReportJson;
@@ -55,20 +56,26 @@ public final class DriftCheck implements Work {
     private final Supplier<DriftSettings> settings;
     private final Clock clock;
     private final Duration timeBudget;
+    private final RemediationRequests remediations;
 
+    /** A check that records its remediation decisions without handing them over. */
     public DriftCheck(DriftDetector detector, DriftHistory history, DriftSettings settings, Clock clock, Duration timeBudget) {
-        this(detector, history, () -> settings, clock, timeBudget);
+        this(detector, history, () -> settings, clock, timeBudget, RemediationRequests.NONE);
         Objects.requireNonNull(settings, "settings");
     }
 
-    /** With settings read per check, so a new configuration version applies from the next message on. */
+    /**
+     * With settings read per check, so a new configuration version applies from the next message on,
+     * and remediations handed to {@code remediations}.
+     */
     public DriftCheck(DriftDetector detector, DriftHistory history, Supplier<DriftSettings> settings, Clock clock,
-                      Duration timeBudget) {
+                      Duration timeBudget, RemediationRequests remediations) {
         this.detector = Objects.requireNonNull(detector, "detector");
         this.history = Objects.requireNonNull(history, "history");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.timeBudget = Objects.requireNonNull(timeBudget, "timeBudget");
+        this.remediations = Objects.requireNonNull(remediations, "remediations");
     }
 
     @Override
@@ -91,6 +98,7 @@ public final class DriftCheck implements Work {
             changes.add(change);
         }
         RemediationDecision remediation = RemediationPolicy.decide(settings.remediation(), stacks);
+        requestRemediation(remediation, job);
         DriftSummary summary = DriftSummary.of(stacks);
         long newCritical = changes.stream().mapToLong(change -> change.freshCount(DriftSeverity.CRITICAL)).sum();
         long newOther = changes.stream().mapToLong(change -> change.freshCount(DriftSeverity.WARNING)
@@ -103,6 +111,16 @@ public final class DriftCheck implements Work {
         String text = summaryText(item.target(), stacks, summary, newCritical + newOther, changes, partial);
         return new WorkResult(severity, text, data(item.target(), stacks, summary, changes, settings.remediation(), remediation,
                 detection.calls(), now));
+    }
+
+    private void requestRemediation(RemediationDecision decision, Job job) {
+        switch (decision) {
+            case RemediationDecision.NotRemediated none -> { }
+            case RemediationDecision.ApprovalRequested approval -> remediations.request(new RemediationRequests.Request(job.id(),
+                    job.correlationId(), approval.stack(), true, approval.resources(), approval.reason()));
+            case RemediationDecision.Automatic automatic -> remediations.request(new RemediationRequests.Request(job.id(),
+                    job.correlationId(), automatic.stack(), false, automatic.resources(), automatic.reason()));
+        }
     }
 
     private static String summaryText(String root, List<ExplainedStack> stacks, DriftSummary summary, long fresh,
@@ -212,8 +230,8 @@ public final class DriftCheck implements Work {
         }
         entry.put("reason", decision.reason());
         if (!(decision instanceof RemediationDecision.NotRemediated)) {
-            // Recorded here; carrying it out is the deployment workflow's job once it takes drift requests.
-            entry.put("state", "RECORDED");
+            // Handed to the deployment workflow, which reverts the drift: the remediation is a deployment of its own.
+            entry.put("state", "REQUESTED");
         }
         return entry;
     }

@@ -13,6 +13,9 @@ import dev.caretaker.drift.budget.TokenBucket;
 import dev.caretaker.drift.detect.CloudFormationDriftDetector;
 import dev.caretaker.drift.detect.DetectionPolicy;
 import dev.caretaker.drift.history.DynamoDbDriftHistory;
+import dev.caretaker.drift.remediation.BusRemediationRequests;
+import dev.caretaker.drift.remediation.RemediationRequests;
+import dev.caretaker.events.EventBridgePublisher;
 import dev.caretaker.observability.Observability;
 import dev.caretaker.work.WorkerIdentity;
 import dev.caretaker.work.WorkerRuntime;
@@ -23,6 +26,7 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
 /** Lambda entry point of the drift worker: SQS batches of one-stack drift checks. */
 public final class DriftWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
@@ -64,8 +68,10 @@ public final class DriftWorkerHandler implements RequestHandler<SQSEvent, SQSBat
         String stateTable = clients.require("STATE_TABLE");
         DynamoDbTokenBucketStore bucket = new DynamoDbTokenBucketStore(dynamo, stateTable, BUCKET);
         RateBudget budget = new ConfiguredRateBudget(settings, rate -> TokenBucket.perSecond(bucket, rate, clock, Sleeper.REAL));
+        RemediationRequests remediations = new BusRemediationRequests(new EventBridgePublisher(
+                clients.build(EventBridgeClient.builder(), "EVENTBRIDGE"), clients.require("EVENT_BUS_NAME")), clock);
         return new DriftCheck(new CloudFormationDriftDetector(cloudFormation, budget, Sleeper.REAL, clock, policy(clients)),
-                new DynamoDbDriftHistory(dynamo, stateTable), settings, clock, DETECTION_BUDGET);
+                new DynamoDbDriftHistory(dynamo, stateTable), settings, clock, DETECTION_BUDGET, remediations);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.caretaker.drift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.caretaker.drift.detect.CallStats;
 import dev.caretaker.drift.detect.Detection;
@@ -12,6 +13,7 @@ import dev.caretaker.drift.report.PropertyDifference;
 import dev.caretaker.drift.report.ResourceDrift;
 import dev.caretaker.drift.report.ResourceStatus;
 import dev.caretaker.drift.report.StackDrift;
+import dev.caretaker.drift.remediation.RemediationRequests;
 import dev.caretaker.events.Severity;
 import dev.caretaker.job.Job;
 import dev.caretaker.job.JobRequest;
@@ -23,6 +25,7 @@ import dev.caretaker.work.WorkItem;
 import dev.caretaker.work.WorkResult;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,6 +39,7 @@ class DriftCheckTest {
     private final MutableClock clock = new MutableClock(T0);
     private final InMemoryDriftHistory history = new InMemoryDriftHistory();
     private DriftSettings settings = new DriftSettings(List.of(), RemediationMode.NEVER, 2);
+    private final List<RemediationRequests.Request> requested = new ArrayList<>();
 
     private static ResourceDrift timeout() {
         return new ResourceDrift("Worker", "worker-fn", "AWS::Lambda::Function", ResourceStatus.MODIFIED, List.of(
@@ -55,7 +59,8 @@ class DriftCheckTest {
 
     private WorkResult run(DriftDetector detector, String stack, String parentJob) throws Exception {
         Job job = Job.queued(new JobRequest(JobType.DRIFT_CHECK, stack, new JobTrigger.Parent(parentJob, stack)), clock.instant());
-        return new DriftCheck(detector, history, settings, clock, Duration.ofMinutes(4))
+        DriftSettings current = settings;
+        return new DriftCheck(detector, history, () -> current, clock, Duration.ofMinutes(4), requested::add)
                 .run(new WorkItem(job.id(), JobType.DRIFT_CHECK, stack, job.correlationId(), Map.of()), job);
     }
 
@@ -163,14 +168,40 @@ class DriftCheckTest {
     }
 
     @Test
-    void recordsTheRemediationRequest_whenModeIsOnApproval() throws Exception {
+    void requestsARemediationThatWaitsForApproval_whenModeIsOnApproval() throws Exception {
         settings = new DriftSettings(List.of(), RemediationMode.ON_APPROVAL, 2);
 
         WorkResult result = run(finds(StackDrift.root("billing", List.of(timeout()), List.of())), "billing", "p1");
 
         assertThat(map(result.data().get("remediation"))).containsEntry("mode", "on-approval")
                 .containsEntry("decision", "APPROVAL_REQUESTED").containsEntry("stack", "billing")
-                .containsEntry("resources", List.of("Worker")).containsEntry("state", "RECORDED");
+                .containsEntry("resources", List.of("Worker")).containsEntry("state", "REQUESTED");
+        assertThat(requested).singleElement().satisfies(request -> {
+            assertThat(request.stack()).isEqualTo("billing");
+            assertThat(request.approvalRequired()).isTrue();
+            assertThat(request.resources()).containsExactly("Worker");
+            assertThat(request.checkJobId()).startsWith("drift-");
+        });
+    }
+
+    @Test
+    void requestsAnAutomaticRemediation_onlyWhenNothingCriticalDrifted() throws Exception {
+        settings = new DriftSettings(List.of(), RemediationMode.AUTO, 2);
+
+        run(finds(StackDrift.root("billing", List.of(timeout()), List.of())), "billing", "p1");
+        run(finds(StackDrift.root("app", List.of(openIngress()), List.of())), "app", "p2");
+
+        assertThat(requested).extracting(RemediationRequests.Request::stack, RemediationRequests.Request::approvalRequired)
+                .containsExactly(tuple("billing", false), tuple("app", true));
+    }
+
+    @Test
+    void requestsNothing_whenModeIsNeverOrNothingDrifted() throws Exception {
+        run(finds(StackDrift.root("billing", List.of(timeout()), List.of())), "billing", "p1");
+        settings = new DriftSettings(List.of(), RemediationMode.AUTO, 2);
+        run(finds(StackDrift.root("app", List.of(), List.of())), "app", "p2");
+
+        assertThat(requested).isEmpty();
     }
 
     @Test

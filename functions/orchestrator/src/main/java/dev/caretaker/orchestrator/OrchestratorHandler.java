@@ -9,6 +9,7 @@ import dev.caretaker.aws.SnapStartPriming;
 import dev.caretaker.config.ConfigProvider;
 import dev.caretaker.config.ConfigProviderFactory;
 import dev.caretaker.config.ConfigUnavailableException;
+import dev.caretaker.deployments.DynamoDbDeploymentStore;
 import dev.caretaker.events.Severity;
 import dev.caretaker.job.DynamoDbJobStore;
 import dev.caretaker.job.JobStore;
@@ -23,10 +24,11 @@ import dev.caretaker.orchestrator.api.DriftChecksEndpoint;
 import dev.caretaker.orchestrator.api.HttpApiEvents;
 import dev.caretaker.orchestrator.api.HttpRequest;
 import dev.caretaker.orchestrator.api.HttpResponse;
+import dev.caretaker.orchestrator.deployments.DriftRemediations;
 import dev.caretaker.orchestrator.notify.NotificationRouter;
-import dev.caretaker.orchestrator.schedule.DriftFanOut;
 import dev.caretaker.orchestrator.schedule.CloudFormationTaggedStacks;
 import dev.caretaker.orchestrator.schedule.ConfiguredStackSource;
+import dev.caretaker.orchestrator.schedule.DriftFanOut;
 import dev.caretaker.orchestrator.schedule.EnvironmentStackSource;
 import dev.caretaker.orchestrator.schedule.ScheduleEvents;
 import dev.caretaker.orchestrator.schedule.ScheduleOutcome;
@@ -34,6 +36,7 @@ import dev.caretaker.orchestrator.schedule.ScheduleService;
 import dev.caretaker.orchestrator.schedule.SqsWorkQueues;
 import dev.caretaker.orchestrator.schedule.StackSource;
 import dev.caretaker.orchestrator.schedule.WorkQueues;
+import dev.caretaker.orchestrator.webhook.StepFunctionsDeploymentStarter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -45,6 +48,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -65,6 +69,7 @@ public final class OrchestratorHandler implements RequestStreamHandler {
     private final NotificationRouter notifications;
     private final SnapStartPriming priming;
     private final Optional<ConfigProvider> config;
+    private final Optional<DriftRemediations> remediations;
 
     public OrchestratorHandler() {
         this(AwsClientFactory.fromEnvironment(), Clock.systemUTC());
@@ -76,12 +81,12 @@ public final class OrchestratorHandler implements RequestStreamHandler {
     }
 
     private OrchestratorHandler(Wiring wiring) {
-        this(wiring.api(), wiring.schedules(), wiring.notifications(), wiring.config());
+        this(wiring.api(), wiring.schedules(), wiring.notifications(), wiring.config(), Optional.of(wiring.remediations()));
     }
 
     /** The parts built from the environment, in the order they depend on each other. */
     private record Wiring(ApiRouter api, ScheduleService schedules, NotificationRouter notifications,
-                          Optional<ConfigProvider> config) {
+                          Optional<ConfigProvider> config, DriftRemediations remediations) {
 
         static Wiring from(AwsClientFactory clients, Clock clock) {
             JobStore jobs = new DynamoDbJobStore(clients.build(DynamoDbClient.builder(), "DYNAMODB"), clients.require("STATE_TABLE"));
@@ -98,8 +103,13 @@ public final class OrchestratorHandler implements RequestStreamHandler {
                             clients.optional("MANAGED_STACK_PREFIX", "")));
             ApiRouter api = ApiRouterFactory.fromEnvironment(clients, jobs, clock,
                     new DriftChecksEndpoint(new DriftFanOut(jobs, queues, clock), stacks, jobs), config);
+            DriftRemediations remediations = new DriftRemediations(jobs,
+                    new DynamoDbDeploymentStore(clients.build(DynamoDbClient.builder(), "DYNAMODB"), clients.require("STATE_TABLE")),
+                    new StepFunctionsDeploymentStarter(clients.build(SfnClient.builder(), "SFN"),
+                            clients.require(ApiRouterFactory.ENV_STATE_MACHINE)),
+                    clients.optional(ApiRouterFactory.ENV_ENVIRONMENT, null), clock);
             return new Wiring(api, new ScheduleService(jobs, queues, stacks, clock), new NotificationRouter(notifier, Severity.WARNING),
-                    config);
+                    config, remediations);
         }
     }
 
@@ -108,6 +118,12 @@ public final class OrchestratorHandler implements RequestStreamHandler {
     }
 
     OrchestratorHandler(ApiRouter api, ScheduleService schedules, NotificationRouter notifications, Optional<ConfigProvider> config) {
+        this(api, schedules, notifications, config, Optional.empty());
+    }
+
+    OrchestratorHandler(ApiRouter api, ScheduleService schedules, NotificationRouter notifications, Optional<ConfigProvider> config,
+                        Optional<DriftRemediations> remediations) {
+        this.remediations = remediations;
         this.api = api;
         this.schedules = schedules;
         this.notifications = notifications;
@@ -141,6 +157,9 @@ public final class OrchestratorHandler implements RequestStreamHandler {
         if (ScheduleEvents.isSchedulerInput(event) || ScheduleEvents.isClassicScheduledEvent(event)) {
             refreshConfiguration();
             return describe(schedules.handle(ScheduleEvents.parse(event)));
+        }
+        if (remediations.isPresent() && DriftRemediations.isRequest(event)) {
+            return remediations.get().launch(event);
         }
         if (NotificationRouter.isResultEvent(event)) {
             return Map.of("notified", notifications.route(event));

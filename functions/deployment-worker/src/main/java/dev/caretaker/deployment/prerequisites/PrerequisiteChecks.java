@@ -81,6 +81,9 @@ public final class PrerequisiteChecks {
         for (DeclaredParameter parameter : input.template().parameters()) {
             declared.add(parameter.key());
             String value = input.parameters().get(parameter.key());
+            if (input.keptParameters().contains(parameter.key())) {
+                continue;
+            }
             if (value == null && !parameter.hasDefault()) {
                 problems.add(parameter.key() + " has no value and no default");
             } else if (value != null && !parameter.allowedValues().isEmpty() && !parameter.allowedValues().contains(value)) {

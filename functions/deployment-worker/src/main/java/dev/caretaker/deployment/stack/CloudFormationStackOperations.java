@@ -33,6 +33,9 @@ import software.amazon.awssdk.services.cloudformation.model.Tag;
  */
 public final class CloudFormationStackOperations implements StackOperations {
 
+    static final String DEPLOYMENT_MODE = "DeploymentMode";
+    static final String REVERT_DRIFT = "REVERT_DRIFT";
+
     // How CloudFormation says a change set proposes nothing: a FAILED change set with one of these reasons.
     private static final List<String> NO_CHANGES_REASONS = List.of("didn't contain changes", "No updates are to be performed");
 
@@ -81,13 +84,19 @@ public final class CloudFormationStackOperations implements StackOperations {
                     .clientToken(DeploymentTokens.createToken(request.operationId()))
                     .applyMutation(b -> withTemplate(request.template(), b::templateBody, b::templateURL))
                     .roleARN(request.roleArn())
-                    .parameters(request.parameters().entrySet().stream()
-                            .map(p -> Parameter.builder().parameterKey(p.getKey()).parameterValue(p.getValue()).build()).toList())
+                    .parameters(parameters(request))
                     .tags(request.tags().entrySet().stream()
                             .map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build()).toList())
                     .capabilities(request.capabilities().stream().map(Capability::fromValue).toList())
                     .rollbackConfiguration(rollbackConfiguration(request.rollbackTriggers()))
-                    .description("Caretaker deployment " + request.operationId())));
+                    .description("Caretaker deployment " + request.operationId())
+                    .applyMutation(b -> {
+                        if (request.revertDrift()) {
+                            // SDK 2.40.2 predates DeploymentMode (drift-aware change sets): a raw parameter lands in
+                            // the query protocol's form body exactly as a newer SDK's field would (wire-tested).
+                            b.overrideConfiguration(o -> o.putRawQueryParameter(DEPLOYMENT_MODE, REVERT_DRIFT));
+                        }
+                    })));
             return new CreatedChangeSet(created.id(), name, created.stackId(), type);
         } catch (AlreadyExistsException madeByAnEarlierTry) {
             // The step ran before (its answer was lost): the change set with this deployment's name is ours.
@@ -95,6 +104,14 @@ public final class CloudFormationStackOperations implements StackOperations {
                     .stackName(request.stackName()).changeSetName(name)));
             return new CreatedChangeSet(existing.changeSetId(), name, existing.stackId(), type);
         }
+    }
+
+    private static List<Parameter> parameters(ChangeSetRequest request) {
+        List<Parameter> parameters = new ArrayList<>();
+        request.parameters().forEach((key, value) -> parameters.add(Parameter.builder().parameterKey(key).parameterValue(value).build()));
+        request.keepParameters().stream().sorted()
+                .forEach(key -> parameters.add(Parameter.builder().parameterKey(key).usePreviousValue(true).build()));
+        return parameters;
     }
 
     private static RollbackConfiguration rollbackConfiguration(RollbackTriggers triggers) {
@@ -195,6 +212,13 @@ public final class CloudFormationStackOperations implements StackOperations {
         retry.run(() -> cloudFormation.continueUpdateRollback(builder -> builder.stackName(stackName)
                 .resourcesToSkip(resourcesToSkip)
                 .clientRequestToken(DeploymentTokens.continueRollbackToken(operationId, attempt))));
+    }
+
+    @Override
+    public String currentTemplate(String stackName) {
+        // Original: the template as submitted, before transforms (what a new change set takes back).
+        return retry.call(() -> cloudFormation.getTemplate(builder -> builder.stackName(stackName).templateStage("Original"))
+                .templateBody());
     }
 
     @Override

@@ -35,4 +35,7 @@ public interface StackOperations {
     void continueUpdateRollback(String stackName, List<String> resourcesToSkip, String operationId, int attempt);
 
     TemplateSummary templateSummary(TemplateSource template);
+
+    /** The template the stack runs now, as it was submitted: what a change back to it proposes. */
+    String currentTemplate(String stackName);
 }

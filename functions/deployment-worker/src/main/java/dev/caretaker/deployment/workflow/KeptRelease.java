@@ -16,13 +16,19 @@ import java.util.Map;
  * {@code recovery.release}. Its template is the copy verification kept in Caretaker's bucket.
  */
 record KeptRelease(String version, String keptTemplate, String templateSha256, Map<String, String> manifestParameters,
-                   List<String> capabilities, Map<String, String> deployParameters) {
+                   List<String> capabilities, Map<String, String> deployParameters, List<String> keepParameters,
+                   boolean revertDrift, boolean approvalRequired) {
 
     /** CloudFormation takes templates up to 1 MB from S3. */
     static final int MAX_TEMPLATE_BYTES = 1_048_576;
 
     static final String KEPT_TEMPLATE = "keptTemplate";
     static final String DEPLOY_PARAMETERS = "deployParameters";
+    static final String KEEP_PARAMETERS = "keepParameters";
+    /** Set on the kept template of a drift remediation: its change set is drift-aware. */
+    static final String REVERT_DRIFT = "revertDrift";
+    /** A drift remediation's own approval rule, from the drift configuration: true for on-approval. */
+    static final String APPROVAL_REQUIRED = "approvalRequired";
 
     static KeptRelease of(Deployment deployment) {
         Map<String, Object> release = releaseMap(deployment);
@@ -30,7 +36,9 @@ record KeptRelease(String version, String keptTemplate, String templateSha256, M
             throw new PermanentFailure("deployment " + deployment.id() + " has no verified release to work on");
         }
         return new KeptRelease(String.valueOf(release.get("version")), kept, String.valueOf(release.get("templateSha256")),
-                strings(release.get("parameters")), list(release.get("capabilities")), strings(release.get(DEPLOY_PARAMETERS)));
+                strings(release.get("parameters")), list(release.get("capabilities")), strings(release.get(DEPLOY_PARAMETERS)),
+                list(release.get(KEEP_PARAMETERS)), Boolean.TRUE.equals(release.get(REVERT_DRIFT)),
+                Boolean.TRUE.equals(release.get(APPROVAL_REQUIRED)));
     }
 
     /** The record's release map this deployment works on now. */

@@ -13,6 +13,8 @@ import dev.caretaker.deployments.DeploymentStatus;
 import dev.caretaker.work.PermanentFailure;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -54,16 +56,24 @@ public final class PrerequisitesStep implements WorkflowStep {
 
         TemplateSummary template = stacks.templateSummary(release.source(artifacts));
         String stackStatus = stacks.describeStack(deployment.stack()).map(StackDescription::status).orElse(null);
-        Map<String, String> parameters = new LinkedHashMap<>(release.manifestParameters());
-        parameters.putAll(policy.parameters());
+        Map<String, String> parameters = new LinkedHashMap<>();
+        List<String> kept = new ArrayList<>();
+        if (release.revertDrift()) {
+            // Back to the template the stack runs, with the values it runs: NoEcho ones are only known to CloudFormation.
+            template.parameters().forEach(parameter -> kept.add(parameter.key()));
+        } else {
+            parameters.putAll(release.manifestParameters());
+            parameters.putAll(policy.parameters());
+        }
         PrerequisiteReport report = checks.check(new PrerequisiteInput(deployment.stack(), stackStatus, release.capabilities(),
-                new ArrayList<>(policy.capabilities()), parameters, template, deployRoleArn));
+                new ArrayList<>(policy.capabilities()), parameters, new HashSet<>(kept), template, deployRoleArn));
         if (!report.passed()) {
             throw new PermanentFailure("PREREQUISITES: " + report.failures().size() + " of " + report.findings().size()
                     + " checks failed:\n" + report.failureText().strip());
         }
         Instant now = records.now();
-        records.update(deployment.id(), current -> KeptRelease.with(current, KeptRelease.DEPLOY_PARAMETERS, parameters, now)
+        records.update(deployment.id(), current -> KeptRelease.with(KeptRelease.with(current, KeptRelease.DEPLOY_PARAMETERS,
+                        parameters, now), KeptRelease.KEEP_PARAMETERS, kept, now)
                 .withEvent("prerequisites", report.findings().size() + " checks passed", now));
         return Map.of("checks", report.findings().size());
     }

@@ -15,6 +15,7 @@ import dev.caretaker.deployments.DeploymentStatus;
 import dev.caretaker.work.PermanentFailure;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -57,14 +58,15 @@ public final class PreviewStep implements WorkflowStep {
         CreatedChangeSet created = stacks.createChangeSet(new ChangeSetRequest(DeploymentRecords.operationId(deployment),
                 deployment.stack(), release.source(artifacts), release.deployParameters(), policy.tags(),
                 // The way back runs while the alarm is in ALARM: as a trigger it would make CloudFormation undo it at once.
-                new ArrayList<>(capabilities), recovering ? RollbackTriggers.none() : policy.rollback(), deployRoleArn));
+                new ArrayList<>(capabilities), recovering ? RollbackTriggers.none() : policy.rollback(), deployRoleArn,
+                new HashSet<>(release.keepParameters()), release.revertDrift()));
         ChangeSet changeSet = stacks.describeChangeSet(deployment.stack(), created.changeSetName());
         return switch (changeSet.status()) {
             case PENDING -> Map.of("state", "PENDING");
             case NO_CHANGES -> nothingToChange(deployment, release, changeSet);
             case FAILED -> throw new PermanentFailure("CHANGE_SET_FAILED: CloudFormation could not compute the change set "
                     + changeSet.changeSetName() + ": " + changeSet.statusReason());
-            case READY -> classified(deployment, recovering, policy, PreviewClassifier.classify(changeSet));
+            case READY -> classified(deployment, recovering, policy, release, PreviewClassifier.classify(changeSet));
         };
     }
 
@@ -81,12 +83,17 @@ public final class PreviewStep implements WorkflowStep {
         return Map.of("state", "NO_CHANGES");
     }
 
-    private Map<String, Object> classified(Deployment deployment, boolean recovering, StackPolicy policy, Preview preview) {
-        boolean approval = preview.risky() || !recovering && policy.approvalRequired();
+    private Map<String, Object> classified(Deployment deployment, boolean recovering, StackPolicy policy, KeptRelease release,
+                                           Preview preview) {
+        // A release follows the stack's approval setting; a drift remediation the drift setting; the way back, only risk.
+        boolean configured = !recovering && (release.revertDrift() ? release.approvalRequired() : policy.approvalRequired());
+        boolean approval = preview.risky() || configured;
         Map<String, Object> summary = new LinkedHashMap<>(PreviewSummary.json(preview));
         summary.put("text", PreviewSummary.text(preview));
         String why = preview.risky() ? "risky: a person must approve it"
-                : approval ? "the configuration requires approval for " + deployment.stack() : "not risky: no approval needed";
+                : !approval ? "not risky: no approval needed"
+                : release.revertDrift() ? "drift.remediation asks a person to approve reverting drift"
+                : "the configuration requires approval for " + deployment.stack();
         Instant now = records.now();
         records.update(deployment.id(), current -> {
             Deployment noted = current.withEvent(recovering ? "previewKnownGood" : "preview",

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -125,6 +126,48 @@ class CloudFormationStackOperationsTest {
         assertThat(sent("CreateChangeSet")).singleElement().satisfies(fields -> assertThat(fields)
                 .containsEntry("TemplateBody", body)
                 .doesNotContainKeys("TemplateURL", "RoleARN"));
+    }
+
+    @Test
+    void asksForADriftAwareChangeSetKeepingEveryParameter_whenRevertingDrift() {
+        AWS.stubFor(action("DescribeStacks").willReturn(xml(200, WireFixtures.load("cloudformation/DescribeStacks.xml",
+                Map.of("stack", "app", "status", "UPDATE_COMPLETE")))));
+        AWS.stubFor(action("CreateChangeSet").willReturn(xml(200, WireFixtures.load("cloudformation/CreateChangeSet.xml",
+                Map.of("stack", "app", "changeSet", CHANGE_SET)))));
+
+        operations.createChangeSet(new ChangeSetRequest(DEPLOYMENT, "app", new TemplateSource.Body("Resources: {}"), Map.of(),
+                Map.of(), List.of(), RollbackTriggers.none(), null, Set.of("Stage", "DbPassword"), true));
+
+        assertThat(sent("CreateChangeSet")).singleElement().satisfies(fields -> assertThat(fields)
+                .containsEntry("DeploymentMode", "REVERT_DRIFT")
+                .containsEntry("ChangeSetType", "UPDATE")
+                .containsEntry("Parameters.member.1.ParameterKey", "DbPassword")
+                .containsEntry("Parameters.member.1.UsePreviousValue", "true")
+                .containsEntry("Parameters.member.2.ParameterKey", "Stage")
+                .containsEntry("Parameters.member.2.UsePreviousValue", "true")
+                .doesNotContainKey("Parameters.member.1.ParameterValue"));
+    }
+
+    @Test
+    void sendsNoDeploymentMode_forAnOrdinaryChangeSet() {
+        AWS.stubFor(action("DescribeStacks").willReturn(xml(200, WireFixtures.load("cloudformation/DescribeStacks.xml",
+                Map.of("stack", "app", "status", "UPDATE_COMPLETE")))));
+        AWS.stubFor(action("CreateChangeSet").willReturn(xml(200, WireFixtures.load("cloudformation/CreateChangeSet.xml",
+                Map.of("stack", "app", "changeSet", CHANGE_SET)))));
+
+        operations.createChangeSet(request());
+
+        assertThat(sent("CreateChangeSet").get(0)).doesNotContainKey("DeploymentMode");
+    }
+
+    @Test
+    void readsTheOriginalTemplateTheStackRuns() {
+        AWS.stubFor(action("GetTemplate").willReturn(xml(200, WireFixtures.load("cloudformation/GetTemplate.xml"))));
+
+        String template = operations.currentTemplate("app");
+
+        assertThat(template).startsWith("AWSTemplateFormatVersion: \"2010-09-09\"").contains("VisibilityTimeout: 60");
+        assertThat(sent("GetTemplate").get(0)).containsEntry("StackName", "app").containsEntry("TemplateStage", "Original");
     }
 
     @Test

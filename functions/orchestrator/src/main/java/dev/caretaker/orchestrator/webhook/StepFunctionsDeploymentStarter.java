@@ -27,11 +27,36 @@ public final class StepFunctionsDeploymentStarter implements DeploymentStarter {
 
     @Override
     public StartOutcome start(DeploymentStart start) {
+        return startExecution(start.jobId(), input(start));
+    }
+
+    /**
+     * Starts the workflow that reverts {@code stack}'s drift (mode REVERT_DRIFT), named after its DEPLOY
+     * job: one per drift check, however often the check's request arrives.
+     *
+     * @param version          the release the stack runs, as recorded (the record's label; nothing is verified)
+     * @param approvalRequired whether a person must approve the revert (drift.remediation on-approval, or auto
+     *                         that would not act alone)
+     */
+    public StartOutcome startRemediation(String jobId, String stack, String version, String checkJobId, boolean approvalRequired) {
+        Map<String, Object> input = new LinkedHashMap<>();
+        input.put("deploymentId", jobId);
+        input.put("jobId", jobId);
+        input.put("stack", stack);
+        input.put("version", version);
+        input.put("mode", "REVERT_DRIFT");
+        input.put("approval", approvalRequired ? "required" : "auto");
+        input.put("remediationOf", checkJobId);
+        input.put("now", false);
+        return startExecution(jobId, Json.write(input));
+    }
+
+    private StartOutcome startExecution(String name, String input) {
         try {
             String arn = sfn.startExecution(request -> request
                     .stateMachineArn(stateMachineArn)
-                    .name(start.jobId())
-                    .input(input(start))).executionArn();
+                    .name(name)
+                    .input(input)).executionArn();
             return new StartOutcome.Started(arn);
         } catch (ExecutionAlreadyExistsException e) {
             return new StartOutcome.AlreadyStarted();
