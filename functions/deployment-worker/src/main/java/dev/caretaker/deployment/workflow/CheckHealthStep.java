@@ -46,8 +46,12 @@ public final class CheckHealthStep implements WorkflowStep {
         HealthVerdict verdict = HealthCheck.judge(arns, arns.isEmpty() ? Map.of() : alarms.states(arns), start, window, now);
         return switch (verdict) {
             case HealthVerdict.Healthy healthy -> {
-                records.finish(deployment.id(), DeploymentStatus.SUCCEEDED, deployment.stack() + " runs "
-                        + deployment.version() + "; " + healthy.why());
+                Object notReverted = deployment.preview().get(KeptRelease.NOT_REVERTED);
+                String done = KeptRelease.of(deployment).revertDrift()
+                        ? deployment.stack() + " is back to the template it runs: drift reverted"
+                        : deployment.stack() + " runs " + deployment.version();
+                records.finish(deployment.id(), DeploymentStatus.SUCCEEDED, done + "; " + healthy.why() + (notReverted == null ? ""
+                        : "; drift this change could not revert, to fix by hand: " + notReverted));
                 yield Map.of("state", "HEALTHY");
             }
             case HealthVerdict.Watching waiting -> Map.of("state", "WATCHING", "waitSeconds", waiting.waitSeconds());

@@ -29,6 +29,8 @@ record KeptRelease(String version, String keptTemplate, String templateSha256, M
     static final String REVERT_DRIFT = "revertDrift";
     /** A drift remediation's own approval rule, from the drift configuration: true for on-approval. */
     static final String APPROVAL_REQUIRED = "approvalRequired";
+    /** In a drift remediation's preview: drifted resources its change set cannot revert. */
+    static final String NOT_REVERTED = "notReverted";
 
     static KeptRelease of(Deployment deployment) {
         Map<String, Object> release = releaseMap(deployment);

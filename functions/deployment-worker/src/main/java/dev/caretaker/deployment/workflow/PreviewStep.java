@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -76,6 +77,11 @@ public final class PreviewStep implements WorkflowStep {
         if (DeploymentRecords.recovering(deployment)) {
             records.finish(deployment.id(), DeploymentStatus.ROLLED_BACK, recoveryReason(deployment)
                     + "; the stack already runs the last known-good release " + release.version());
+        } else if (release.revertDrift()) {
+            // The drift is still there, and a person has to fix it: that is a failure to report, not a success.
+            records.finish(deployment.id(), DeploymentStatus.FAILED, "NOT_REVERTIBLE: CloudFormation proposes nothing to revert"
+                    + " the drift of " + requestedReverts(deployment) + ": drift-aware change sets leave drift in nested stacks and"
+                    + " in properties that cannot be updated alone. Fix it by hand, or in the nested stack's own remediation");
         } else {
             records.finish(deployment.id(), DeploymentStatus.SUCCEEDED, "nothing to change: " + deployment.stack()
                     + " already runs this template with these parameters");
@@ -94,10 +100,15 @@ public final class PreviewStep implements WorkflowStep {
                 : !approval ? "not risky: no approval needed"
                 : release.revertDrift() ? "drift.remediation asks a person to approve reverting drift"
                 : "the configuration requires approval for " + deployment.stack();
+        List<String> notReverted = release.revertDrift() ? notReverted(deployment, preview) : List.of();
+        if (!notReverted.isEmpty()) {
+            summary.put(KeptRelease.NOT_REVERTED, notReverted);
+        }
         Instant now = records.now();
         records.update(deployment.id(), current -> {
             Deployment noted = current.withEvent(recovering ? "previewKnownGood" : "preview",
-                    preview.changes().size() + " changes, " + why, now);
+                    preview.changes().size() + " changes, " + why + (notReverted.isEmpty() ? ""
+                            : "; the change set cannot revert " + notReverted + " (nested stacks, immutable properties)"), now);
             if (!recovering) {
                 return noted.withPreview(summary, now);
             }
@@ -107,6 +118,19 @@ public final class PreviewStep implements WorkflowStep {
         });
         return Map.of("state", approval ? "NEEDS_APPROVAL" : "READY", "risky", preview.risky(),
                 "changes", preview.changes().size(), "approvalTimeoutSeconds", policy.approvalTimeout().toSeconds());
+    }
+
+    /** The drifted resources the drift check asked to revert, as the record's origin keeps them. */
+    private static List<String> requestedReverts(Deployment deployment) {
+        return deployment.origin().get("driftedResources") instanceof List<?> resources
+                ? resources.stream().map(String::valueOf).toList() : List.of();
+    }
+
+    /** Asked for, but not in the change set: nested-stack drift ("nested/LogicalId") and what CloudFormation leaves alone. */
+    private static List<String> notReverted(Deployment deployment, Preview preview) {
+        Set<String> proposed = new HashSet<>();
+        preview.changes().forEach(change -> proposed.add(change.change().logicalId()));
+        return requestedReverts(deployment).stream().filter(resource -> !proposed.contains(resource)).toList();
     }
 
     static String recoveryReason(Deployment deployment) {
