@@ -15,9 +15,10 @@ import java.util.regex.Pattern;
 
 /**
  * The sandbox CloudFormation's deployment actions: CreateChangeSet (changes computed from the
- * templates, and from the drift for a drift-aware change set), DescribeChangeSet (paged), DeleteChangeSet, ExecuteChangeSet (starts a
- * {@link StackOperation}), ContinueUpdateRollback and GetTemplateSummary, with CloudFormation's
- * idempotency tokens and its errors for the same mistakes. Called under the stacks' lock.
+ * templates, and from the drift for a drift-aware change set), DescribeChangeSet (paged),
+ * DeleteChangeSet, ExecuteChangeSet (starts a {@link StackOperation}), ContinueUpdateRollback and
+ * GetTemplateSummary, with CloudFormation's idempotency tokens and its errors for the same mistakes.
+ * Called under the stacks' lock.
  */
 final class ChangeSetActions {
 

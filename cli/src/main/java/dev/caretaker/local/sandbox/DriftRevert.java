@@ -15,13 +15,15 @@ import java.util.regex.Pattern;
 /**
  * What a drift-aware change set (CreateChangeSet with DeploymentMode REVERT_DRIFT) proposes on top
  * of the template's changes, and what its execution leaves behind. As AWS documents it ("Using
- * drift-aware change sets", CloudFormation User Guide): every drifted resource is brought back to
- * its template, even one the template does not change; a resource deleted outside CloudFormation
- * is created again; drift of an immutable (create-only) property is not reconciled; a nested
- * stack's drift is its own stack's, never its parent's.
+ * drift-aware change sets", CloudFormation User Guide, and the launch announcement): every drifted
+ * resource is brought back to its template, even one the template does not change; a resource
+ * deleted outside CloudFormation is created again; drift of an immutable (create-only) property is
+ * not reconciled.
  *
- * <p>Where AWS documents no value the sandbox chooses: a drifted property's detail has ChangeSource
- * DirectModification, a deleted resource comes back as an Add (docs/architecture.md says so).
+ * <p>Where AWS documents nothing the sandbox chooses (docs/architecture.md says so): a nested
+ * stack's drift is left to a change set on the nested stack itself, as the parent's drift
+ * detection leaves it to the nested stack's; a drifted property's detail has ChangeSource
+ * DirectModification; a deleted resource comes back as an Add.
  */
 final class DriftRevert {
 

@@ -37,8 +37,8 @@ final class GetTemplateAction {
             boolean created = !changeSet.status().startsWith("CREATE_PENDING") && !changeSet.status().equals("CREATE_IN_PROGRESS");
             available = created ? STAGES : List.of(ORIGINAL);
             if (!available.contains(stage)) {
-                throw SandboxError.validation("The " + PROCESSED + " template of ChangeSet [" + changeSet.id + "] is not available until the"
-                        + " change set is created; ask for the " + ORIGINAL + " one");
+                throw SandboxError.validation("The " + PROCESSED + " template of ChangeSet [" + changeSet.id
+                        + "] is not available until the change set is created; ask for the " + ORIGINAL + " one");
             }
             body = changeSet.target.template().body();
         } else {

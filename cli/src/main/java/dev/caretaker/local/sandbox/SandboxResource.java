@@ -39,7 +39,10 @@ public record SandboxResource(String logicalId, String type, String physicalId, 
         return NESTED_STACK_TYPE.equals(type);
     }
 
-    /** Its StackResourceDriftStatus: the injected drift's, else IN_SYNC (NOT_CHECKED for a nested stack, which its parent does not check). */
+    /**
+     * Its StackResourceDriftStatus: the injected drift's, else IN_SYNC (NOT_CHECKED for a nested
+     * stack, which its parent's drift detection does not check).
+     */
     public String driftStatus() {
         return drift.map(InjectedDrift::status).orElse(isNestedStack() ? "NOT_CHECKED" : "IN_SYNC");
     }

@@ -107,7 +107,8 @@ final class SandboxTemplate {
                 }
                 items.set(index, child);
             } else {
-                throw new IllegalArgumentException("the drift of " + logicalId + " at " + path + " does not fit the other drift declared for it");
+                throw new IllegalArgumentException("the drift of " + logicalId + " at " + path
+                        + " does not fit the other drift declared for it");
             }
             container = child;
         }

@@ -101,7 +101,8 @@ class SandboxDriftRevertTest {
         String token = null;
         do {
             String page = token;
-            DescribeChangeSetResponse described = cloudFormation.describeChangeSet(r -> r.stackName(stack).changeSetName(name).nextToken(page));
+            DescribeChangeSetResponse described = cloudFormation.describeChangeSet(r -> r.stackName(stack).changeSetName(name)
+                    .nextToken(page));
             described.changes().stream().map(Change::resourceChange).forEach(changes::add);
             token = described.nextToken();
         } while (token != null);
@@ -160,7 +161,8 @@ class SandboxDriftRevertTest {
 
     private List<StackResourceDrift> resourceDrifts(String stack) {
         List<StackResourceDrift> drifts = new ArrayList<>();
-        cloudFormation.describeStackResourceDriftsPaginator(r -> r.stackName(stack)).forEach(page -> drifts.addAll(page.stackResourceDrifts()));
+        cloudFormation.describeStackResourceDriftsPaginator(r -> r.stackName(stack))
+                .forEach(page -> drifts.addAll(page.stackResourceDrifts()));
         return drifts;
     }
 
@@ -250,10 +252,12 @@ class SandboxDriftRevertTest {
         start(SandboxScenario.builder().stack(appWithLogsDrifted()).build());
 
         cloudFormation.createChangeSet(CreateChangeSetRequest.builder().stackName("app").changeSetName("release-1-5-1")
-                .templateBody(SandboxTemplates.RELEASE_1_5_1).parameters(Parameter.builder().parameterKey("Stage").parameterValue("prod").build())
+                .templateBody(SandboxTemplates.RELEASE_1_5_1)
+                .parameters(Parameter.builder().parameterKey("Stage").parameterValue("prod").build())
                 .deploymentMode(DeploymentMode.REVERT_DRIFT).build());
         cloudFormation.createChangeSet(CreateChangeSetRequest.builder().stackName("app").changeSetName("release-1-6")
-                .templateBody(SandboxTemplates.RELEASE_1_6).parameters(Parameter.builder().parameterKey("Stage").parameterValue("prod").build())
+                .templateBody(SandboxTemplates.RELEASE_1_6)
+                .parameters(Parameter.builder().parameterKey("Stage").parameterValue("prod").build())
                 .deploymentMode(DeploymentMode.REVERT_DRIFT).build());
 
         List<ResourceChange> tagAdded = changes("app", "release-1-5-1");
@@ -351,7 +355,8 @@ class SandboxDriftRevertTest {
     @Test
     void leavesTheDriftInPlace_whenARollbackTriggerFiresWhileTheRevertIsMonitored() {
         start(SandboxScenario.builder().stack(appWithLogsDrifted())
-                .alarmRule(AlarmRule.alarm("app-5xx").whileStack("app").runsTemplateContaining("release 1.5.0").after(Duration.ofMinutes(10)))
+                .alarmRule(AlarmRule.alarm("app-5xx").whileStack("app").runsTemplateContaining("release 1.5.0")
+                        .after(Duration.ofMinutes(10)))
                 .build());
         cloudFormation.createChangeSet(revert("app", "revert-drift", "Stage", "RetentionDays").rollbackConfiguration(c -> c
                 .monitoringTimeInMinutes(20).rollbackTriggers(t -> t.arn(ALARM_ARN).type("AWS::CloudWatch::Alarm"))).build());
@@ -459,7 +464,8 @@ class SandboxDriftRevertTest {
         intercepted.createChangeSet(revert("app", "revert-drift", "Stage", "RetentionDays").deploymentMode((String) null).build());
 
         assertThat(settle("app", "revert-drift").deploymentMode()).isEqualTo(DeploymentMode.REVERT_DRIFT);
-        assertThat(changes("app", "revert-drift")).extracting(SandboxDriftRevertTest::summary).containsExactly("Modify Logs False MODIFIED");
+        assertThat(changes("app", "revert-drift")).extracting(SandboxDriftRevertTest::summary)
+                .containsExactly("Modify Logs False MODIFIED");
     }
 
     @Test
@@ -484,7 +490,8 @@ class SandboxDriftRevertTest {
                         .isEqualTo("ValidationError"))
                 .hasMessageContaining("not available until the change set is created");
         String arn = settle("app", "release-1-6").changeSetId();
-        assertThat(cloudFormation.getTemplate(r -> r.changeSetName(arn)).stagesAvailableAsStrings()).containsExactly("Original", "Processed");
+        assertThat(cloudFormation.getTemplate(r -> r.changeSetName(arn)).stagesAvailableAsStrings())
+                .containsExactly("Original", "Processed");
 
         assertThat(execute("app", "release-1-6", "deploy-1-6")).isEqualTo("UPDATE_COMPLETE");
         assertThat(cloudFormation.getTemplate(r -> r.stackName("app")).templateBody()).isEqualTo(SandboxTemplates.RELEASE_1_6);
