@@ -17,8 +17,8 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * The sandbox's CloudFormation over the query protocol: stacks (DescribeStacks, DescribeStackEvents),
- * drift (DetectStackDrift, DescribeStackDriftDetectionStatus, DescribeStackResourceDrifts,
+ * The sandbox's CloudFormation over the query protocol: stacks (DescribeStacks, DescribeStackEvents,
+ * GetTemplate), drift (DetectStackDrift, DescribeStackDriftDetectionStatus, DescribeStackResourceDrifts,
  * DetectStackResourceDrift), deployments ({@link ChangeSetActions}) and DeleteStack. Drift results exist only
  * after a detection completes, as in AWS. A stack's operation advances when the stack is looked at
  * (DescribeStacks naming it, or the first page of its DescribeStackEvents). Other actions are
@@ -32,6 +32,7 @@ final class CloudFormationSandbox {
 
     private final SandboxStacks stacks;
     private final ChangeSetActions changeSets;
+    private final GetTemplateAction templates;
     private final Clock clock;
     private final int detectionPolls;
     private final Map<String, Detection> detections = new HashMap<>();
@@ -42,6 +43,7 @@ final class CloudFormationSandbox {
         this.detectionPolls = detectionPolls;
         this.clock = clock;
         this.changeSets = new ChangeSetActions(stacks, templateSource);
+        this.templates = new GetTemplateAction(stacks);
     }
 
     SandboxResponse handle(String action, Map<String, String> parameters) {
@@ -57,6 +59,7 @@ final class CloudFormationSandbox {
                     case "ExecuteChangeSet" -> changeSets.executeChangeSet(request);
                     case "ContinueUpdateRollback" -> changeSets.continueUpdateRollback(request);
                     case "GetTemplateSummary" -> changeSets.templateSummary(request);
+                    case "GetTemplate" -> templates.getTemplate(request);
                     case "DeleteStack" -> deleteStack(request);
                     case "DetectStackDrift" -> detectStackDrift(request);
                     case "DescribeStackDriftDetectionStatus" -> describeDetection(request);
@@ -232,7 +235,7 @@ final class CloudFormationSandbox {
         List<String> filters = request.list("StackResourceDriftStatusFilters");
         Detection detection = latestCompleted.get(stack.name);
         List<SandboxResource> matching = detection == null ? List.of() : detection.resources.stream()
-                .filter(resource -> filters.isEmpty() || filters.contains(status(resource)))
+                .filter(resource -> filters.isEmpty() || filters.contains(resource.driftStatus()))
                 .toList();
         int from = request.integer("NextToken", 0);
         int size = request.integer("MaxResults", DEFAULT_PAGE);
@@ -265,7 +268,7 @@ final class CloudFormationSandbox {
                 .element("LogicalResourceId", resource.logicalId())
                 .element("PhysicalResourceId", resource.isNestedStack() ? stacks.stackId(resource.physicalId()) : resource.physicalId())
                 .element("ResourceType", resource.type())
-                .element("StackResourceDriftStatus", status(resource));
+                .element("StackResourceDriftStatus", resource.driftStatus());
         if (resource.drift().orElse(null) instanceof InjectedDrift.Modified modified) {
             result.element("ExpectedProperties", properties(modified, true))
                     .element("ActualProperties", properties(modified, false))
@@ -295,10 +298,6 @@ final class CloudFormationSandbox {
             node.put(path[path.length - 1], expected ? difference.expectedValue() : difference.actualValue());
         }
         return Json.write(root);
-    }
-
-    private static String status(SandboxResource resource) {
-        return resource.drift().map(InjectedDrift::status).orElse(resource.isNestedStack() ? "NOT_CHECKED" : "IN_SYNC");
     }
 
     /** A drift detection: the stack's resources as they were when it started. */

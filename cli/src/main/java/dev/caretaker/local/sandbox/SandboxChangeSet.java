@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A change set: what it proposes ({@link Target}), the changes computed from the templates, and
- * where it is in its life (Status, ExecutionStatus). Mutated only under the CloudFormation
- * sandbox's lock.
+ * A change set: what it proposes ({@link Target}), the changes computed from the templates (and,
+ * for a drift-aware one, from the drift: {@link DriftRevert}), and where it is in its life
+ * (Status, ExecutionStatus). Mutated only under the CloudFormation sandbox's lock.
  */
 final class SandboxChangeSet {
 
@@ -25,6 +25,10 @@ final class SandboxChangeSet {
     final Target target;
     final List<ProposedChange> changes;
     final boolean noChanges;
+    /** REVERT_DRIFT for a drift-aware change set. */
+    final Optional<String> deploymentMode;
+    /** For a drift-aware change set, the stack's drift when the change set was created (DRIFTED or IN_SYNC). */
+    final Optional<String> stackDriftStatus;
     private int pollsLeft;
     private final int polls;
     String executionStatus = "UNAVAILABLE";
@@ -32,7 +36,7 @@ final class SandboxChangeSet {
 
     SandboxChangeSet(String id, String name, String stackName, String stackId, String type, Optional<String> description,
                      Optional<String> clientToken, Instant creationTime, Target target, List<ProposedChange> changes,
-                     boolean noChanges, int polls) {
+                     boolean noChanges, Optional<String> driftAwareStackStatus, int polls) {
         this.id = id;
         this.name = name;
         this.stackName = stackName;
@@ -44,6 +48,9 @@ final class SandboxChangeSet {
         this.target = target;
         this.changes = List.copyOf(changes);
         this.noChanges = noChanges;
+        // Only a drift-aware change set (REVERT_DRIFT) reads the stack's drift, so only it has a drift status.
+        this.stackDriftStatus = driftAwareStackStatus;
+        this.deploymentMode = driftAwareStackStatus.map(status -> DriftRevert.MODE);
         this.polls = polls;
         this.pollsLeft = polls;
         if (polls == 0) {
@@ -60,6 +67,11 @@ final class SandboxChangeSet {
             tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
             capabilities = List.copyOf(capabilities);
         }
+    }
+
+    /** Whether executing it also reverts the drift of the resources it changes. */
+    boolean revertsDrift() {
+        return deploymentMode.isPresent();
     }
 
     /** Status as of this describe: pending for the scripted number of calls, then final. */

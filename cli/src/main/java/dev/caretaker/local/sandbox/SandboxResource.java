@@ -39,6 +39,14 @@ public record SandboxResource(String logicalId, String type, String physicalId, 
         return NESTED_STACK_TYPE.equals(type);
     }
 
+    /**
+     * Its StackResourceDriftStatus: the injected drift's, else IN_SYNC (NOT_CHECKED for a nested
+     * stack, which its parent's drift detection does not check).
+     */
+    public String driftStatus() {
+        return drift.map(InjectedDrift::status).orElse(isNestedStack() ? "NOT_CHECKED" : "IN_SYNC");
+    }
+
     /** A resource someone deleted outside CloudFormation. */
     public static SandboxResource deleted(String logicalId, String type, String physicalId) {
         return new SandboxResource(logicalId, type, physicalId, Optional.of(new InjectedDrift.Deleted()));

@@ -67,12 +67,19 @@ final class SandboxStacks implements OperationContext {
             stack.capabilities = stack.template.capabilities().required();
         }
         stack.tags = declared.tags();
-        if (!declared.resources().isEmpty() || stack.template == null) {
+        if (stack.template == null) {
             declared.resources().forEach(resource -> stack.resources.put(resource.logicalId(), resource));
         } else {
             ResolvedValues values = values(stack, stack.template, stack.parameters);
             stack.template.resources().forEach((logicalId, resource) -> stack.resources.put(logicalId, SandboxResource.inSync(logicalId,
                     resource.type(), physicalId(stack, logicalId, resource.type(), givenName(resource, values)))));
+            for (SandboxResource drifted : declared.resources()) {
+                if (!stack.resources.containsKey(drifted.logicalId())) {
+                    throw new IllegalArgumentException("the scenario's stack " + declared.name() + " has no resource " + drifted.logicalId()
+                            + " in its template to drift");
+                }
+                stack.resources.put(drifted.logicalId(), drifted);
+            }
         }
         if (stack.template == null) {
             stack.template = SandboxTemplate.synthesized(declared.resources());
@@ -129,6 +136,25 @@ final class SandboxStacks implements OperationContext {
 
     Map<String, SandboxChangeSet> changeSets() {
         return changeSets;
+    }
+
+    /** A change set by ARN, or by name on the stack named; refused as CloudFormation refuses a missing one. */
+    SandboxChangeSet changeSet(String nameOrArn, Optional<String> stackName) {
+        if (nameOrArn.startsWith("arn:")) {
+            SandboxChangeSet byId = changeSets.get(nameOrArn);
+            if (byId == null) {
+                throw SandboxError.of("ChangeSetNotFound", "ChangeSet [" + nameOrArn + "] does not exist");
+            }
+            return byId;
+        }
+        String stack = stackName.orElseThrow(() -> SandboxError.validation(
+                "StackName must be specified if ChangeSetName is not specified as an ARN."));
+        return find(stack).flatMap(found -> changeSetNamed(found, nameOrArn))
+                .orElseThrow(() -> SandboxError.of("ChangeSetNotFound", "ChangeSet [" + nameOrArn + "] does not exist"));
+    }
+
+    Optional<SandboxChangeSet> changeSetNamed(LiveStack stack, String name) {
+        return changeSets.values().stream().filter(set -> set.stackId.equals(stack.id) && set.name.equals(name)).findFirst();
     }
 
     DeploymentPacing pacing() {

@@ -58,7 +58,9 @@ final class SandboxTemplate {
 
     /**
      * A template for a scenario stack declared only by its resources (the drift scenarios): each
-     * resource with its type and no properties, so a deployment has something to compare with.
+     * resource with its type and, as properties, the expected values of its injected drift (what
+     * the template says, by definition of drift); nothing more is known of it. Deployments compare
+     * with it, and GetTemplate returns it.
      */
     static SandboxTemplate synthesized(List<SandboxResource> resources) {
         Map<String, Object> document = new LinkedHashMap<>();
@@ -66,10 +68,61 @@ final class SandboxTemplate {
         document.put("Description", "Synthesized by the Caretaker sandbox from the scenario's resources");
         Map<String, Object> section = new LinkedHashMap<>();
         for (SandboxResource resource : resources) {
-            section.put(resource.logicalId(), Map.of("Type", resource.type()));
+            Map<String, Object> definition = new LinkedHashMap<>();
+            definition.put("Type", resource.type());
+            Map<String, Object> properties = new LinkedHashMap<>();
+            if (resource.drift().orElse(null) instanceof InjectedDrift.Modified modified) {
+                for (InjectedDrift.Difference difference : modified.differences()) {
+                    DriftRevert.templateValue(difference.expectedValue())
+                            .ifPresent(value -> place(properties, resource.logicalId(), difference.propertyPath(), value));
+                }
+            }
+            if (!properties.isEmpty()) {
+                definition.put("Properties", properties);
+            }
+            section.put(resource.logicalId(), definition);
         }
         document.put("Resources", section);
         return new SandboxTemplate(Json.write(document), new Template(document));
+    }
+
+    /** Puts {@code value} at a drift path such as /VersioningConfiguration/Status (digits index a list). */
+    @SuppressWarnings("unchecked")
+    private static void place(Map<String, Object> properties, String logicalId, String path, Object value) {
+        String[] segments = path.substring(1).split("/");
+        Object container = properties;
+        for (int i = 0; i < segments.length; i++) {
+            boolean last = i == segments.length - 1;
+            Object child = last ? value : child(container, segments[i]);
+            if (child == null) {
+                child = segments[i + 1].chars().allMatch(Character::isDigit) ? new ArrayList<>() : new LinkedHashMap<String, Object>();
+            }
+            if (container instanceof Map<?, ?> map) {
+                ((Map<String, Object>) map).put(segments[i], child);
+            } else if (container instanceof List<?> list && segments[i].chars().allMatch(Character::isDigit)) {
+                List<Object> items = (List<Object>) list;
+                int index = Integer.parseInt(segments[i]);
+                while (items.size() <= index) {
+                    items.add(null);
+                }
+                items.set(index, child);
+            } else {
+                throw new IllegalArgumentException("the drift of " + logicalId + " at " + path
+                        + " does not fit the other drift declared for it");
+            }
+            container = child;
+        }
+    }
+
+    private static Object child(Object container, String segment) {
+        if (container instanceof Map<?, ?> map) {
+            return map.get(segment);
+        }
+        if (container instanceof List<?> list && segment.chars().allMatch(Character::isDigit)) {
+            int index = Integer.parseInt(segment);
+            return index < list.size() ? list.get(index) : null;
+        }
+        return null;
     }
 
     String body() {

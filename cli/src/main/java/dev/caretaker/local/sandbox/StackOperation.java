@@ -23,8 +23,8 @@ import java.util.Set;
  * created or updated in template order, the rollback triggers are watched (during the resources and
  * for MonitoringTimeInMinutes after), then an update cleans up (removed resources and the old
  * halves of replacements are deleted) and completes. A scripted resource failure or a trigger in
- * ALARM rolls back instead: modified resources are updated back in reverse order, added ones deleted
- * in the rollback cleanup; a scripted rollback failure leaves the stack in UPDATE_ROLLBACK_FAILED,
+ * ALARM rolls back instead: modified resources are updated back in reverse order (with the drift
+ * they had), added ones deleted in the rollback cleanup; a scripted rollback failure leaves the stack in UPDATE_ROLLBACK_FAILED,
  * suspended here until ContinueUpdateRollback.
  */
 final class StackOperation {
@@ -228,7 +228,8 @@ final class StackOperation {
         } else {
             stack.resourceEvent(context.eventTime(), change.logicalId(), beforeId, change.resourceType(), "UPDATE_IN_PROGRESS", null, token);
             stack.resourceEvent(context.eventTime(), change.logicalId(), beforeId, change.resourceType(), "UPDATE_COMPLETE", null, token);
-            after = before;
+            // An ordinary update leaves drift the template change does not touch; a drift-aware one puts the resource back.
+            after = changeSet.filter(SandboxChangeSet::revertsDrift).isPresent() ? DriftRevert.reverted(before) : before;
         }
         stack.resources.put(change.logicalId(), after);
         applied.add(new Applied(change, before, after, false));
@@ -374,7 +375,10 @@ final class StackOperation {
             boolean replacedNotSkipped = done.change().replaces() && !done.failed() && !skipped.contains(done.logicalId());
             if (added || replacedNotSkipped) {
                 steps.add(() -> {
-                    if (added) {
+                    if (added && done.before() != null) {
+                        // A resource deleted by hand that a drift-aware change set created again: deleted it stays.
+                        stack.resources.put(done.logicalId(), done.before());
+                    } else if (added) {
                         stack.resources.remove(done.logicalId());
                     }
                     String physicalId = done.after() == null ? null : done.after().physicalId();
