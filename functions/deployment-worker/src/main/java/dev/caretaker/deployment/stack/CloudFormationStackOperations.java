@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.cloudformation.model.Change;
 import software.amazon.awssdk.services.cloudformation.model.ChangeSetNotFoundException;
 import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
 import software.amazon.awssdk.services.cloudformation.model.CreateChangeSetResponse;
+import software.amazon.awssdk.services.cloudformation.model.DeploymentMode;
 import software.amazon.awssdk.services.cloudformation.model.DescribeChangeSetResponse;
 import software.amazon.awssdk.services.cloudformation.model.DescribeStackEventsResponse;
 import software.amazon.awssdk.services.cloudformation.model.GetTemplateSummaryResponse;
@@ -32,9 +33,6 @@ import software.amazon.awssdk.services.cloudformation.model.Tag;
  * throttling with jitter, and reads every page of paginated answers.
  */
 public final class CloudFormationStackOperations implements StackOperations {
-
-    static final String DEPLOYMENT_MODE = "DeploymentMode";
-    static final String REVERT_DRIFT = "REVERT_DRIFT";
 
     // How CloudFormation says a change set proposes nothing: a FAILED change set with one of these reasons.
     private static final List<String> NO_CHANGES_REASONS = List.of("didn't contain changes", "No updates are to be performed");
@@ -90,13 +88,7 @@ public final class CloudFormationStackOperations implements StackOperations {
                     .capabilities(request.capabilities().stream().map(Capability::fromValue).toList())
                     .rollbackConfiguration(rollbackConfiguration(request.rollbackTriggers()))
                     .description("Caretaker deployment " + request.operationId())
-                    .applyMutation(b -> {
-                        if (request.revertDrift()) {
-                            // SDK 2.40.2 predates DeploymentMode (drift-aware change sets): a raw parameter lands in
-                            // the query protocol's form body exactly as a newer SDK's field would (wire-tested).
-                            b.overrideConfiguration(o -> o.putRawQueryParameter(DEPLOYMENT_MODE, REVERT_DRIFT));
-                        }
-                    })));
+                    .deploymentMode(request.revertDrift() ? DeploymentMode.REVERT_DRIFT : null)));
             return new CreatedChangeSet(created.id(), name, created.stackId(), type);
         } catch (AlreadyExistsException madeByAnEarlierTry) {
             // The step ran before (its answer was lost): the change set with this deployment's name is ours.
