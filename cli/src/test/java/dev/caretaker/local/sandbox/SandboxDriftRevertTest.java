@@ -456,19 +456,6 @@ class SandboxDriftRevertTest {
     }
 
     @Test
-    void readsTheDeploymentModeFromTheForm_whenAnInterceptorWritesItThere() {
-        start(SandboxScenario.builder().stack(appWithLogsDrifted()).build());
-        CloudFormationClient intercepted = clients().build(CloudFormationClient.builder()
-                .overrideConfiguration(o -> o.addExecutionInterceptor(new DeploymentModeFormField())), "CLOUDFORMATION");
-
-        intercepted.createChangeSet(revert("app", "revert-drift", "Stage", "RetentionDays").deploymentMode((String) null).build());
-
-        assertThat(settle("app", "revert-drift").deploymentMode()).isEqualTo(DeploymentMode.REVERT_DRIFT);
-        assertThat(changes("app", "revert-drift")).extracting(SandboxDriftRevertTest::summary)
-                .containsExactly("Modify Logs False MODIFIED");
-    }
-
-    @Test
     void givesTheTemplateOfAStackOrOfAChangeSet_atEachStageAvailable() {
         start(SandboxScenario.builder().deployedStack("app", SandboxTemplates.RELEASE_1_5, Map.of("Stage", "prod")).build());
 
