@@ -10,7 +10,9 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.TextStyle;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -184,6 +186,64 @@ final class DeploymentDemo {
         Answer answer = api.post("/deployments/" + started.value() + "/cancel", Map.of("reason", "wrong release"));
         JsonNode record = finished(started.value());
         return step(name, expected, record, answer.status() == 200 && "CANCELLED".equals(record.path("status").asText()));
+    }
+
+    DemoStep remediateDrift() throws InterruptedException {
+        String name = "the drift check's remediation reverts what CloudFormation can, after approval, and says what it cannot";
+        String expected = "a REVERT_DRIFT deployment of billing waits for approval (CRITICAL drift is never reverted alone);"
+                + " approved, it ends SUCCEEDED naming billing-network/InvoiceSecurityGroup as not revertible (nested);"
+                + " a new check of billing no longer finds InvoiceBucket";
+        Optional<JsonNode> remediation = api.await("/deployments?stack=billing&limit=20", page -> remediationOf(page).isPresent())
+                .flatMap(DeploymentDemo::remediationOf);
+        if (remediation.isEmpty()) {
+            return failed(name, expected, "no remediation deployment of billing was started");
+        }
+        String id = remediation.get().path("id").asText();
+        Optional<JsonNode> waiting = api.awaitDeployment(id, "AWAITING_APPROVAL");
+        JsonNode preview = waiting.map(node -> node.path("preview")).orElse(JsonNodeFactory.instance.objectNode());
+        listener.step("approving the drift remediation " + id + ": " + preview.path("text").asText());
+        Answer approved = api.post("/deployments/" + id + "/approval", Map.of("decision", "approve",
+                "reason", "put billing back to its template", "by", "ana@example.com"));
+        JsonNode record = finished(id);
+        listener.step("checking billing's drift again");
+        Answer check = api.post("/drift/checks", Map.of("stack", "billing"));
+        Optional<JsonNode> after = api.await("/jobs?type=DRIFT_CHECK&limit=100", page -> newestBillingCheck(page.path("jobs"), check)
+                .filter(job -> "SUCCEEDED".equals(job.path("status").asText())).isPresent())
+                .flatMap(page -> newestBillingCheck(page.path("jobs"), check));
+        List<String> stillDrifted = new ArrayList<>();
+        after.ifPresent(job -> job.path("result").path("data").path("report").path("stacks").forEach(stack ->
+                stack.path("resources").forEach(resource -> stillDrifted.add(stack.path("stack").asText() + "/"
+                        + resource.path("logicalId").asText()))));
+        boolean passed = waiting.isPresent() && approved.status() == 200 && "SUCCEEDED".equals(record.path("status").asText())
+                && preview.path("changes").toString().contains("InvoiceBucket")
+                && record.path("reason").asText().contains("billing-network/InvoiceSecurityGroup")
+                && after.isPresent() && !stillDrifted.contains("billing/InvoiceBucket")
+                && stillDrifted.contains("billing-network/InvoiceSecurityGroup");
+        DemoStep step = step(name, expected, record, passed);
+        Map<String, Object> details = new LinkedHashMap<>(step.details());
+        details.put("stillDriftedAfter", stillDrifted);
+        details.put("recheckJob", after.map(job -> job.path("id").asText()).orElse("none"));
+        return new DemoStep(name, expected, step.observed() + "; a new check of billing finds " + stillDrifted, passed, details);
+    }
+
+    private static Optional<JsonNode> remediationOf(JsonNode page) {
+        for (JsonNode deployment : page.path("deployments")) {
+            if (deployment.path("origin").hasNonNull("remediationOf")) {
+                return Optional.of(deployment);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The billing check that the drift check request started: a child of the parent job it answered. */
+    private static Optional<JsonNode> newestBillingCheck(JsonNode jobs, Answer check) {
+        String parent = check.body().path("jobId").asText();
+        for (JsonNode job : jobs) {
+            if ("billing".equals(job.path("target").asText()) && parent.equals(job.path("parentId").asText())) {
+                return Optional.of(job);
+            }
+        }
+        return Optional.empty();
     }
 
     private JsonNode finished(String id) throws InterruptedException {

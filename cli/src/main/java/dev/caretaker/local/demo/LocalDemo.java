@@ -30,7 +30,7 @@ public final class LocalDemo {
     public static final Map<String, String> SCENARIOS;
     /** What {@code --demo} plays, in this order: the app steps build on each other. */
     public static final List<String> DEFAULT = List.of("deploy", "reject", "alarm-rollback", "approve", "tampered",
-            "failed-create", "rollback-failed", "stuck-stack", "duplicate", "drift", "cost", "config");
+            "failed-create", "rollback-failed", "stuck-stack", "duplicate", "drift", "remediation", "cost", "config");
 
     static {
         Map<String, String> scenarios = new LinkedHashMap<>();
@@ -47,6 +47,7 @@ public final class LocalDemo {
         scenarios.put("approval-timeout", "a release nobody approves is rejected when the approval times out (about a minute)");
         scenarios.put("cancel", "an operator cancels a release waiting for approval");
         scenarios.put("drift", "the drift schedule finds, classifies and decides on hand-made changes");
+        scenarios.put("remediation", "the drift check's remediation is approved and reverts billing's drift (after drift)");
         scenarios.put("cost", "the cost schedule reports month-to-date cost");
         scenarios.put("config", "an invalid configuration is rejected and the last valid one stays in force");
         SCENARIOS = Collections.unmodifiableMap(scenarios);
@@ -116,6 +117,7 @@ public final class LocalDemo {
             case "approval-timeout" -> deployments.approvalTimesOut();
             case "cancel" -> deployments.cancelWhileWaiting();
             case "drift" -> driftCheck();
+            case "remediation" -> deployments.remediateDrift();
             case "cost" -> costReport();
             case "config" -> configurationPushes();
             default -> throw new IllegalStateException("scenario " + scenario + " has no step");

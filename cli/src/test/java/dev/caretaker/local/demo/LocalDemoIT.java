@@ -40,6 +40,7 @@ class LocalDemoIT {
                 "deployment to a stack stuck in UPDATE_ROLLBACK_FAILED is refused with the recovery path",
                 "a delivery sent twice, and a start repeated with its request id, change nothing",
                 "scheduled drift check finds, classifies and decides on the hand-made changes to billing and its nested stack",
+                "the drift check's remediation reverts what CloudFormation can, after approval, and says what it cannot",
                 "scheduled cost report totals month-to-date cost by service",
                 "an invalid configuration pushed at run time is rejected and the last valid one stays in force");
         assertThat(report.steps()).allSatisfy(step -> assertThat(step.passed()).as(step.name() + ": " + step.observed()).isTrue());
