@@ -190,9 +190,9 @@ final class DeploymentDemo {
 
     DemoStep remediateDrift() throws InterruptedException {
         String name = "the drift check's remediation reverts what CloudFormation can, after approval, and says what it cannot";
-        String expected = "a REVERT_DRIFT deployment of billing waits for approval (CRITICAL drift is never reverted alone);"
-                + " approved, it ends SUCCEEDED naming billing-network/InvoiceSecurityGroup as not revertible (nested);"
-                + " a new check of billing no longer finds InvoiceBucket";
+        String expected = "a REVERT_DRIFT deployment of billing waits for approval (its bucket holds data); approved, it ends"
+                + " SUCCEEDED; a new check of billing no longer finds InvoiceBucket, and names the nested"
+                + " billing-network/InvoiceSecurityGroup for a person to fix instead of requesting another revert";
         Optional<JsonNode> remediation = api.await("/deployments?stack=billing&limit=20", page -> remediationOf(page).isPresent())
                 .flatMap(DeploymentDemo::remediationOf);
         if (remediation.isEmpty()) {
@@ -214,16 +214,20 @@ final class DeploymentDemo {
         after.ifPresent(job -> job.path("result").path("data").path("report").path("stacks").forEach(stack ->
                 stack.path("resources").forEach(resource -> stillDrifted.add(stack.path("stack").asText() + "/"
                         + resource.path("logicalId").asText()))));
+        JsonNode remediationAfter = after.map(job -> job.path("result").path("data").path("remediation"))
+                .orElse(JsonNodeFactory.instance.objectNode());
         boolean passed = waiting.isPresent() && approved.status() == 200 && "SUCCEEDED".equals(record.path("status").asText())
                 && preview.path("changes").toString().contains("InvoiceBucket")
-                && record.path("reason").asText().contains("billing-network/InvoiceSecurityGroup")
                 && after.isPresent() && !stillDrifted.contains("billing/InvoiceBucket")
-                && stillDrifted.contains("billing-network/InvoiceSecurityGroup");
+                && stillDrifted.contains("billing-network/InvoiceSecurityGroup")
+                && "NONE".equals(remediationAfter.path("decision").asText())
+                && remediationAfter.path("reason").asText().contains("fix it by hand: [billing-network/InvoiceSecurityGroup]");
         DemoStep step = step(name, expected, record, passed);
         Map<String, Object> details = new LinkedHashMap<>(step.details());
         details.put("stillDriftedAfter", stillDrifted);
         details.put("recheckJob", after.map(job -> job.path("id").asText()).orElse("none"));
-        return new DemoStep(name, expected, step.observed() + "; a new check of billing finds " + stillDrifted, passed, details);
+        return new DemoStep(name, expected, step.observed() + "; a new check of billing finds " + stillDrifted + ", remediation "
+                + remediationAfter.path("decision").asText() + " (" + remediationAfter.path("reason").asText() + ")", passed, details);
     }
 
     private static Optional<JsonNode> remediationOf(JsonNode page) {

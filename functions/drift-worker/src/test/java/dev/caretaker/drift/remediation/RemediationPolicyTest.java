@@ -90,15 +90,31 @@ class RemediationPolicyTest {
     }
 
     @Test
-    void remediatesThroughTheRootStack_whenDriftIsInANestedStack() {
+    void namesNestedDriftForAPerson_insteadOfRequestingARevertThroughTheRoot() {
         List<ExplainedStack> stacks = List.of(
                 new ExplainedStack("billing", Optional.empty(), List.of(), List.of(), 0),
                 new ExplainedStack("billing-Network-1AB", Optional.of("billing"), List.of(TIMEOUT), List.of(), 0));
 
         assertThat(RemediationPolicy.decide(RemediationMode.AUTO, stacks))
+                .isInstanceOfSatisfying(RemediationDecision.NotRemediated.class, none -> assertThat(none.reason())
+                        .isEqualTo("nothing to revert in billing itself; drift in nested stacks is not reverted through billing,"
+                                + " fix it by hand: [billing-Network-1AB/Worker]"));
+    }
+
+    @Test
+    void revertsTheRootsDriftOnly_andNamesTheNestedDrift_whenBothDrifted() {
+        ExplainedResource queue = resource("Jobs", "AWS::SQS::Queue", ResourceStatus.MODIFIED, DriftSeverity.WARNING);
+        ExplainedResource critical = resource("Sg", "AWS::EC2::SecurityGroup", ResourceStatus.MODIFIED, DriftSeverity.CRITICAL);
+        List<ExplainedStack> stacks = List.of(
+                new ExplainedStack("billing", Optional.empty(), List.of(TIMEOUT), List.of(), 0),
+                new ExplainedStack("billing-Network-1AB", Optional.of("billing"), List.of(critical, queue), List.of(), 0));
+
+        assertThat(RemediationPolicy.decide(RemediationMode.AUTO, stacks))
+                .as("nested critical drift does not block reverting the root's harmless drift: it is not in the change set")
                 .isInstanceOfSatisfying(RemediationDecision.Automatic.class, automatic -> {
                     assertThat(automatic.stack()).isEqualTo("billing");
-                    assertThat(automatic.resources()).containsExactly("billing-Network-1AB/Worker");
+                    assertThat(automatic.resources()).containsExactly("Worker");
+                    assertThat(automatic.reason()).endsWith("fix it by hand: [billing-Network-1AB/Sg, billing-Network-1AB/Jobs]");
                 });
     }
 }
