@@ -9,15 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * {@code --ignore FILE}: YAML with a top-level {@code ignore:} list of entries in the
  * configuration's {@code drift.ignore} shape ({@code resource}, {@code resourceType},
- * {@code property}, {@code reason}). Errors name the file, the entry and the field.
+ * {@code property}, {@code reason}), read with the configuration's safe loader ({@link OperatorYaml}).
+ * Errors name the file, the entry and the field.
  */
 final class DriftIgnoreFile {
 
@@ -39,13 +36,7 @@ final class DriftIgnoreFile {
     }
 
     static List<IgnoreRule> parse(String text, String source) {
-        Object document;
-        try {
-            document = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
-        } catch (MarkedYAMLException e) {
-            throw new CliFailure(source + ":" + (e.getProblemMark().getLine() + 1) + ":" + (e.getProblemMark().getColumn() + 1)
-                    + ": not valid YAML: " + e.getProblem());
-        }
+        Object document = OperatorYaml.read(text, source);
         if (!(document instanceof Map<?, ?> root) || !root.containsKey("ignore")) {
             throw new CliFailure(source + ": expected a top-level 'ignore:' list of {resource, resourceType, property, reason}");
         }

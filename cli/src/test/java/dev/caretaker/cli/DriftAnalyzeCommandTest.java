@@ -147,6 +147,62 @@ class DriftAnalyzeCommandTest {
                 + " (a logical-id glob such as 'Function' or '*')");
     }
 
+    /** Nine levels of nine aliases: about 387 million strings once expanded. */
+    static final String BILLION_LAUGHS = """
+            a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]
+            b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]
+            c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]
+            d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]
+            e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]
+            f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]
+            g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]
+            h: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g]
+            i: &i [*h, *h, *h, *h, *h, *h, *h, *h, *h]
+            ignore:
+              - resource: "*"
+                reason: *i
+            """;
+
+    @Test
+    void exitsOneSayingWhy_whenTheIgnoreFileIsABillionLaughs(@TempDir Path dir) throws IOException {
+        Path ignore = Files.writeString(dir.resolve("laughs.yaml"), BILLION_LAUGHS);
+
+        CliRunner.Result result = cli.run("drift", "analyze", "--ignore", ignore.toString(), example("billing-drifted.json"));
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err().strip()).isEqualTo("caretaker: " + ignore + ":1:1: too many aliases: more than 20 references"
+                + " to anchored lists or mappings; refusing to expand a document that may be a \"billion laughs\"");
+        assertThat(result.out()).isEmpty();
+    }
+
+    @Test
+    void exitsOneNamingTheLine_whenTheIgnoreFileNamesAJavaType(@TempDir Path dir) throws IOException {
+        Path ignore = Files.writeString(dir.resolve("typed.yaml"),
+                "ignore:\n  - resource: !!javax.script.ScriptEngineManager [x]\n    reason: no\n");
+
+        CliRunner.Result result = cli.run("drift", "analyze", "--ignore", ignore.toString(), example("in-sync.json"));
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).startsWith("caretaker: " + ignore + ":2:").contains("is not allowed: configuration uses plain"
+                + " YAML values only");
+    }
+
+    @Test
+    void readsTheSameRules_whenTheIgnoreFileUsesPlainAnchors(@TempDir Path dir) throws IOException {
+        Path ignore = Files.writeString(dir.resolve("anchored.yaml"), """
+                ignore:
+                  - resource: "**"
+                    reason: &why lab account
+                  - resource: Unused
+                    reason: *why
+                """);
+
+        CliRunner.Result result = cli.run("drift", "analyze", "--ignore", ignore.toString(), example("billing-drifted.json"));
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).startsWith("acme-billing: IN_SYNC (5 ignored)");
+    }
+
     @Test
     void exitsOne_whenTheFileDoesNotExist() {
         CliRunner.Result result = cli.run("drift", "analyze", "no-such-file.json");

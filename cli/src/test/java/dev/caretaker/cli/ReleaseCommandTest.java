@@ -129,6 +129,18 @@ class ReleaseCommandTest {
     }
 
     @Test
+    void exitsOneSayingWhy_whenTheTrustedKeysFileIsABillionLaughs() throws IOException {
+        sign();
+        Path keys = Files.writeString(dir.resolve("keys.yaml"), DriftAnalyzeCommandTest.BILLION_LAUGHS);
+
+        CliRunner.Result verified = verify("--trusted-keys", keys.toString());
+
+        assertThat(verified.exitCode()).isEqualTo(ExitCodes.ERROR);
+        assertThat(verified.err().strip()).isEqualTo("caretaker: " + keys + ":1:1: too many aliases: more than 20 references"
+                + " to anchored lists or mappings; refusing to expand a document that may be a \"billion laughs\"");
+    }
+
+    @Test
     void exitsOneAsTemplateMismatch_whenTemplateChanged() throws IOException {
         sign();
         Files.writeString(template, TEMPLATE + "  # changed\n");
