@@ -1,9 +1,6 @@
 package dev.caretaker.cli;
 
 import dev.caretaker.drift.IgnoreRule;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,21 +15,16 @@ import java.util.Set;
  */
 final class DriftIgnoreFile {
 
+    /** How messages name the file. */
+    static final String WHAT = "ignore file (--ignore)";
+
     private static final Set<String> FIELDS = Set.of("resource", "resourceType", "property", "reason");
 
     private DriftIgnoreFile() {
     }
 
     static List<IgnoreRule> read(Path file) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new CliFailure("cannot read " + file + " (--ignore): no such file", e);
-        } catch (IOException e) {
-            throw new CliFailure("cannot read " + file + " (--ignore): " + e.getMessage(), e);
-        }
-        return parse(text, file.toString());
+        return parse(InputFiles.readString(file, WHAT), file.toString());
     }
 
     static List<IgnoreRule> parse(String text, String source) {

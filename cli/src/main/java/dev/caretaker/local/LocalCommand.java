@@ -114,7 +114,8 @@ public final class LocalCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         LocalBackend chosen = chosenBackend();
         if (!Files.isRegularFile(template)) {
-            throw new CliFailure("no template at " + template.toAbsolutePath() + ": run from the repository root or pass --template");
+            // A usage error, as for every file a command line names (exit 2): nothing has started.
+            throw new UsageError("no template at " + template.toAbsolutePath() + ": run from the repository root or pass --template");
         }
         // DynamoDB Local's SQLite binding reports an unknown jar version on every start: noise, not a problem.
         sqlite.setLevel(verbose() ? java.util.logging.Level.INFO : java.util.logging.Level.SEVERE);

@@ -204,10 +204,37 @@ class DriftAnalyzeCommandTest {
     }
 
     @Test
-    void exitsOne_whenTheFileDoesNotExist() {
+    void exitsTwoAsAUsageError_whenTheFileDoesNotExist() {
         CliRunner.Result result = cli.run("drift", "analyze", "no-such-file.json");
 
-        assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.err()).contains("cannot read no-such-file.json: no such file");
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err().strip()).isEqualTo("caretaker: input no-such-file.json does not exist"
+                + " (see 'caretaker drift analyze --help')");
+        assertThat(result.out()).as("nothing on stdout: told apart from drift found by that").isEmpty();
+    }
+
+    @Test
+    void exitsTwoAsAUsageError_whenTheIgnoreFileDoesNotExist(@TempDir Path dir) {
+        Path missing = dir.resolve("ignore.yaml");
+
+        CliRunner.Result result = cli.run("drift", "analyze", "--ignore", missing.toString(), example("in-sync.json"));
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err().strip()).isEqualTo("caretaker: ignore file (--ignore) " + missing + " does not exist"
+                + " (see 'caretaker drift analyze --help')");
+        assertThat(result.out()).isEmpty();
+    }
+
+    @Test
+    void exitsTwoAsAUsageError_whenTheFileIsADirectory(@TempDir Path dir) {
+        CliRunner.Result result = cli.run("drift", "analyze", dir.toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).contains("input " + dir + " is a directory, not a file");
+    }
+
+    @Test
+    void listsTheUsageMeaningOfTwo_inItsHelp() {
+        assertThat(cli.run("drift", "analyze", "--help").out()).contains("2   drift found; also a usage error");
     }
 }

@@ -32,10 +32,11 @@ class LocalCommandTest {
     }
 
     @Test
-    void exitsOneNamingTheFile_whenTheTemplateIsMissing() {
+    void exitsTwoNamingTheFile_whenTheTemplateIsMissing() {
         CliRunner.Result result = cli.run("local", "--port", "0", "--template", "no/such/template.yaml");
 
-        assertThat(result.exitCode()).isEqualTo(ExitCodes.ERROR);
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.out()).as("nothing started").isEmpty();
         assertThat(result.err()).startsWith("caretaker: no template at ").contains("no/such/template.yaml");
     }
 
