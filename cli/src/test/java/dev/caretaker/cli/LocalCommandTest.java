@@ -41,6 +41,17 @@ class LocalCommandTest {
     }
 
     @Test
+    void saysWhatLocalStackAnswers_andWhatStaysOnTheSandboxAndWhy_inItsHelp() {
+        String help = cli.run("local", "--help").out().replaceAll("\\s+", " ");
+
+        // The same list ServiceRoutes routes to LocalStack (ServiceRoutesTest holds it to this wording).
+        assertThat(help).contains("localstack (LocalStack at --endpoint for DynamoDB, SQS, S3, SNS, Secrets Manager and SSM;")
+                .contains("CloudFormation, Cost Explorer and STS stay on the sandbox account, as LocalStack's CloudFormation"
+                        + " cannot play the scripted drift and deployment scenarios and its Cost Explorer is Pro-only;")
+                .contains("EventBridge and Step Functions stay in this process");
+    }
+
+    @Test
     void isPartOfTheCommandTree_withItsOptions() {
         assertThat(cli.run("local", "--help").out()).contains("Usage: caretaker local").contains("--port=PORT")
                 .contains("--time-scale=N").contains("--template=FILE");
