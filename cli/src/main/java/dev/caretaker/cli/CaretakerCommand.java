@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
         exitCodeList = {
                 "0:success",
                 "1:the command failed (the API refused, could not be reached, or an input could not be read)",
-                "2:usage error (a wrong option or argument, or a missing environment variable)",
+                "2:usage error (a wrong option or argument, a file it names that does not exist, or a missing"
+                        + " environment variable)",
         })
 final class CaretakerCommand implements Callable<Integer> {
 

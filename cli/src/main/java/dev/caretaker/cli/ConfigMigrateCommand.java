@@ -43,15 +43,7 @@ final class ConfigMigrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!Files.isRegularFile(file)) {
-            throw new UsageError("no such file: " + file);
-        }
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new CliFailure("cannot read " + file + ": " + e.getMessage(), e);
-        }
+        String text = InputFiles.readString(file, "configuration file");
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         switch (Migrations.all().migrate(text, file.toString())) {

@@ -6,7 +6,6 @@ import dev.caretaker.config.SafeYamlLoader;
 import dev.caretaker.config.Validation;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -46,11 +45,7 @@ final class ConfigValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        for (Path file : files) {
-            if (!Files.isRegularFile(file)) {
-                throw new UsageError("no such file: " + file);
-            }
-        }
+        files.forEach(file -> InputFiles.requireExisting(file, "configuration file"));
         ConfigValidator validator = new ConfigValidator();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

@@ -10,8 +10,6 @@ import dev.caretaker.json.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -33,7 +31,9 @@ import picocli.CommandLine.Spec;
         description = "Explain the JSON printed by 'aws cloudformation describe-stack-resource-drifts' (one document or"
                 + " an array of them): severity per drifted resource, each property difference with parsed values.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:no drift (after ignore rules)", "2:drift found", "1:the input or the ignore file could not be read"},
+        exitCodeList = {"0:no drift (after ignore rules)", "2:drift found; also a usage error, such as FILE or the --ignore file"
+                + " not existing (then stderr says so and nothing is printed)", "1:the input or the ignore file could not be read"
+                + " or is malformed"},
         footerHeading = "%nExample:%n",
         footer = "  aws cloudformation describe-stack-resource-drifts --stack-name billing | ./caretaker drift analyze -")
 final class DriftAnalyzeCommand implements Callable<Integer> {
@@ -63,6 +63,12 @@ final class DriftAnalyzeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (ignoreFile != null) {
+            InputFiles.requireExisting(ignoreFile, DriftIgnoreFile.WHAT);
+        }
+        if (!"-".equals(file)) {
+            InputFiles.requireExisting(InputFiles.path(file, "input"), "input");
+        }
         List<IgnoreRule> rules = ignoreFile == null ? List.of() : DriftIgnoreFile.read(ignoreFile);
         String source = "-".equals(file) ? "standard input" : file;
         List<ExplainedStack> stacks;
@@ -80,15 +86,13 @@ final class DriftAnalyzeCommand implements Callable<Integer> {
     }
 
     private String read() {
+        if (!"-".equals(file)) {
+            return InputFiles.readString(Path.of(file), "input");
+        }
         try {
-            if ("-".equals(file)) {
-                return new String(context.stdin().readAllBytes(), StandardCharsets.UTF_8);
-            }
-            return Files.readString(Path.of(file));
-        } catch (NoSuchFileException e) {
-            throw new CliFailure("cannot read " + file + ": no such file", e);
-        } catch (IOException | RuntimeException e) {
-            throw new CliFailure("cannot read " + ("-".equals(file) ? "standard input" : file) + ": " + e.getMessage(), e);
+            return new String(context.stdin().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new CliFailure("cannot read standard input: " + e.getMessage(), e);
         }
     }
 }

@@ -1,25 +1,22 @@
 package dev.caretaker.cli;
 
 import dev.caretaker.drift.IgnoreRule;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * {@code --ignore FILE}: YAML with a top-level {@code ignore:} list of entries in the
  * configuration's {@code drift.ignore} shape ({@code resource}, {@code resourceType},
- * {@code property}, {@code reason}). Errors name the file, the entry and the field.
+ * {@code property}, {@code reason}), read with the configuration's safe loader ({@link OperatorYaml}).
+ * Errors name the file, the entry and the field.
  */
 final class DriftIgnoreFile {
+
+    /** How messages name the file. */
+    static final String WHAT = "ignore file (--ignore)";
 
     private static final Set<String> FIELDS = Set.of("resource", "resourceType", "property", "reason");
 
@@ -27,25 +24,11 @@ final class DriftIgnoreFile {
     }
 
     static List<IgnoreRule> read(Path file) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new CliFailure("cannot read " + file + " (--ignore): no such file", e);
-        } catch (IOException e) {
-            throw new CliFailure("cannot read " + file + " (--ignore): " + e.getMessage(), e);
-        }
-        return parse(text, file.toString());
+        return parse(InputFiles.readString(file, WHAT), file.toString());
     }
 
     static List<IgnoreRule> parse(String text, String source) {
-        Object document;
-        try {
-            document = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
-        } catch (MarkedYAMLException e) {
-            throw new CliFailure(source + ":" + (e.getProblemMark().getLine() + 1) + ":" + (e.getProblemMark().getColumn() + 1)
-                    + ": not valid YAML: " + e.getProblem());
-        }
+        Object document = OperatorYaml.read(text, source);
         if (!(document instanceof Map<?, ?> root) || !root.containsKey("ignore")) {
             throw new CliFailure(source + ": expected a top-level 'ignore:' list of {resource, resourceType, property, reason}");
         }

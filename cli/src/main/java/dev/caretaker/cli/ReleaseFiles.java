@@ -2,7 +2,6 @@ package dev.caretaker.cli;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -12,14 +11,9 @@ final class ReleaseFiles {
     private ReleaseFiles() {
     }
 
+    /** A file the command line names: missing is a usage error (exit 2), unreadable an error (see {@link InputFiles}). */
     static byte[] read(Path file, String what) {
-        try {
-            return Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new CliFailure(what + " " + file + " does not exist");
-        } catch (IOException e) {
-            throw new CliFailure("cannot read " + what + " " + file + ": " + e.getMessage(), e);
-        }
+        return InputFiles.read(file, what);
     }
 
     static Optional<byte[]> readIfPresent(Path file, String what) {

@@ -66,6 +66,11 @@ final class ReleaseSignCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        InputFiles.requireExisting(key, "key");
+        InputFiles.requireExisting(manifestFile, "manifest");
+        if (template != null) {
+            InputFiles.requireExisting(template, "template");
+        }
         PrivateKey privateKey;
         try {
             privateKey = PemKeys.privateKey(new String(ReleaseFiles.read(key, "key"), StandardCharsets.US_ASCII), key.toString());

@@ -88,12 +88,23 @@ final class ReleaseVerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // Every file the command line names, before anything is read or asked of KMS. The default MANIFEST.sig is not
+        // named: its absence is an unsigned release (exit 1).
+        InputFiles.requireExisting(manifestFile, "manifest");
+        if (signatureFile != null) {
+            InputFiles.requireExisting(signatureFile, "signature (--signature)");
+        }
+        if (template != null) {
+            InputFiles.requireExisting(template, "template");
+        }
+        if (keys.trustedKeys != null) {
+            InputFiles.requireExisting(keys.trustedKeys, "trusted keys file");
+        } else {
+            InputFiles.requireExisting(keys.publicKey, "public key");
+        }
         byte[] manifest = ReleaseFiles.read(manifestFile, "manifest");
         Path signaturePath = signatureFile != null ? signatureFile : ReleaseFiles.signatureOf(manifestFile);
         Optional<byte[]> signature = ReleaseFiles.readIfPresent(signaturePath, "signature");
-        if (signatureFile != null && signature.isEmpty()) {
-            throw new CliFailure("signature " + signatureFile + " (--signature) does not exist");
-        }
         Optional<byte[]> templateBytes = Optional.ofNullable(template).map(file -> ReleaseFiles.read(file, "template"));
 
         try (KmsVerifierFactory kms = new KmsVerifierFactory(context.environment(), region)) {

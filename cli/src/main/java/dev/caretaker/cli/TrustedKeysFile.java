@@ -5,15 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * Trusted keys from a file: a bare list in the configuration's shape, or a document holding it
  * under {@code trustedKeys} or {@code deployment.trustedKeys} — so an operator can point at the
- * configuration file itself.
+ * configuration file itself. Read with the configuration's safe loader ({@link OperatorYaml}).
  */
 final class TrustedKeysFile {
 
@@ -21,13 +17,8 @@ final class TrustedKeysFile {
     }
 
     static TrustedKeys read(Path file) {
-        Object document;
-        try {
-            document = new Yaml(new SafeConstructor(new LoaderOptions()))
-                    .load(new String(ReleaseFiles.read(file, "trusted keys file"), StandardCharsets.UTF_8));
-        } catch (YAMLException e) {
-            throw new CliFailure(file + ": not valid YAML or JSON: " + e.getMessage());
-        }
+        Object document = OperatorYaml.read(new String(ReleaseFiles.read(file, "trusted keys file"), StandardCharsets.UTF_8),
+                file.toString());
         if (document instanceof List<?> list) {
             return TrustedKeys.fromEntries(list, file.toString());
         }

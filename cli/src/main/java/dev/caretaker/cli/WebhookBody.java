@@ -2,9 +2,6 @@ package dev.caretaker.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 
 /** The bytes to send, exactly as stored: the signature covers them, so nothing may re-encode them. */
 final class WebhookBody {
@@ -14,16 +11,15 @@ final class WebhookBody {
     private WebhookBody() {
     }
 
+    /** The named file's bytes (a missing one is a usage error, see {@link InputFiles}), or standard input's for "-". */
     static byte[] read(String file, InputStream stdin) {
+        if (!STDIN.equals(file)) {
+            return InputFiles.read(InputFiles.path(file, "body file"), "body file");
+        }
         try {
-            if (STDIN.equals(file)) {
-                return stdin.readAllBytes();
-            }
-            return Files.readAllBytes(Path.of(file));
-        } catch (NoSuchFileException e) {
-            throw new CliFailure("cannot read " + file + ": no such file", e);
-        } catch (IOException | RuntimeException e) {
-            throw new CliFailure("cannot read " + (STDIN.equals(file) ? "standard input" : file) + ": " + e, e);
+            return stdin.readAllBytes();
+        } catch (IOException e) {
+            throw new CliFailure("cannot read standard input: " + e.getMessage(), e);
         }
     }
 }

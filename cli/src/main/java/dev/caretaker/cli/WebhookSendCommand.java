@@ -77,8 +77,9 @@ final class WebhookSendCommand implements Callable<Integer> {
         String secret = context.variable(secretVariable).orElseThrow(() -> new UsageError(
                 "environment variable " + secretVariable + " (--secret-env) is not set or is empty;"
                         + " it must hold the webhook secret of source " + source));
-        String delivery = deliveryId();
+        // Before the delivery id is generated and printed: a missing file is a usage error, and nothing was attempted.
         byte[] body = WebhookBody.read(file, context.stdin());
+        String delivery = deliveryId();
 
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "application/json");

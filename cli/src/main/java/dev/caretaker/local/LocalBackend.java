@@ -16,7 +16,11 @@ public sealed interface LocalBackend {
     record Embedded() implements LocalBackend {
     }
 
-    /** A running LocalStack, e.g. http://127.0.0.1:4566, for DynamoDB, SQS and S3; the sandbox account for the rest. */
+    /**
+     * A running LocalStack, e.g. http://127.0.0.1:4566, for everything it runs that Caretaker uses: DynamoDB,
+     * SQS, S3, SNS, Secrets Manager and SSM. The account's APIs stay on the sandbox account, EventBridge and
+     * Step Functions in this process ({@link ServiceRoutes} says why).
+     */
     record LocalStack(URI endpoint) implements LocalBackend {
         public LocalStack {
             Objects.requireNonNull(endpoint, "endpoint");

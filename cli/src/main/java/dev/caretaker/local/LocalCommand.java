@@ -6,6 +6,7 @@ import dev.caretaker.cli.ExitCodes;
 import dev.caretaker.json.Json;
 import dev.caretaker.local.demo.DemoReport;
 import dev.caretaker.local.demo.LocalDemo;
+import dev.caretaker.local.support.LocalStackRefusedException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -68,7 +69,10 @@ public final class LocalCommand implements Callable<Integer> {
 
     @Option(names = "--backend", paramLabel = "BACKEND", defaultValue = "embedded",
             description = "What to run against: embedded (engines in this process and the scripted sandbox account),"
-                    + " localstack (LocalStack at --endpoint for DynamoDB, SQS and S3) or aws (a real account through"
+                    + " localstack (LocalStack at --endpoint for DynamoDB, SQS, S3, SNS, Secrets Manager and SSM;"
+                    + " CloudFormation, Cost Explorer and STS stay on the sandbox account, as LocalStack's CloudFormation cannot"
+                    + " play the scripted drift and deployment scenarios and its Cost Explorer is Pro-only; EventBridge and"
+                    + " Step Functions stay in this process, where the functions run) or aws (a real account through"
                     + " --profile for CloudFormation, Cost Explorer and STS; Caretaker's own state stays embedded)."
                     + " Default: ${DEFAULT-VALUE}.")
     Backend backend;
@@ -114,7 +118,8 @@ public final class LocalCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         LocalBackend chosen = chosenBackend();
         if (!Files.isRegularFile(template)) {
-            throw new CliFailure("no template at " + template.toAbsolutePath() + ": run from the repository root or pass --template");
+            // A usage error, as for every file a command line names (exit 2): nothing has started.
+            throw new UsageError("no template at " + template.toAbsolutePath() + ": run from the repository root or pass --template");
         }
         // DynamoDB Local's SQLite binding reports an unknown jar version on every start: noise, not a problem.
         sqlite.setLevel(verbose() ? java.util.logging.Level.INFO : java.util.logging.Level.SEVERE);
@@ -130,7 +135,7 @@ public final class LocalCommand implements Callable<Integer> {
         try {
             system = LocalSystem.start(new LocalSystemOptions(template, port, timeScale, context.variable(SECRET_VARIABLE),
                     chosen), console);
-        } catch (PortInUseException | AwsProfileAccount.AwsProfileException | IllegalArgumentException e) {
+        } catch (PortInUseException | AwsProfileAccount.AwsProfileException | LocalStackRefusedException | IllegalArgumentException e) {
             throw new CliFailure(e.getMessage(), e);
         }
         if (demo) {

@@ -34,7 +34,7 @@ import dev.caretaker.local.schedule.LocalScheduler;
 import dev.caretaker.local.schedule.LocalSchedules;
 import dev.caretaker.local.schedule.ScaledClock;
 import dev.caretaker.local.standin.Notification;
-import dev.caretaker.local.standin.StandInServices;
+import dev.caretaker.local.support.SupportServices;
 import dev.caretaker.local.stepfunctions.ExecutionEnvironment;
 import dev.caretaker.local.stepfunctions.LocalStateMachine;
 import dev.caretaker.local.stepfunctions.LocalStepFunctionsServer;
@@ -75,8 +75,8 @@ import java.util.function.Supplier;
 /**
  * The whole of Caretaker in one process on loopback, from template.yaml: the engines and the
  * template's resources on them, the sandbox account, the event bus, the deployment state machine,
- * stand-ins for SNS, Secrets Manager and SSM (the configuration parameter, seeded with examples/config
- * rendered for dev), the five functions built from their real handler classes,
+ * SNS, Secrets Manager and SSM (stand-ins, or LocalStack's: {@link ServiceRoutes}; the configuration
+ * parameter seeded with examples/config rendered for dev), the five functions built from their real handler classes,
  * the HTTP API, one poller per SQS event source and the schedules.
  *
  * <p>{@link #start} either returns a running system or leaves nothing running; {@link #close()}
@@ -110,7 +110,7 @@ public final class LocalSystem implements AutoCloseable {
     private LocalStateMachine deployment;
     private LocalHttpApi api;
     private SandboxAccount sandbox;
-    private StandInServices standIns;
+    private SupportServices support;
     private SsmConfigPublisher configuration;
     private String artifactsBucket;
     private ConfigDirectory configurationDirectory;
@@ -190,13 +190,14 @@ public final class LocalSystem implements AutoCloseable {
         return configuration.parameterName();
     }
 
-    /** What would have been sent to the notification topic's subscribers. */
+    /** What the notification topic was sent: recorded by the stand-in, or read back from LocalStack's topic. */
     public List<Notification> notifications() {
-        return standIns.notifications();
+        return support.notifications();
     }
 
     private void startAll(LocalSystemOptions options) {
         Template template = load(options.template());
+        ServiceRoutes routes = ServiceRoutes.of(options.backend());
         Clock clock = Clock.systemUTC();
         // A real account is proven reachable before anything starts, so a bad profile leaves nothing behind.
         Optional<AwsAccountAccess> realAccount = options.backend() instanceof LocalBackend.Aws aws
@@ -213,7 +214,7 @@ public final class LocalSystem implements AutoCloseable {
             case LocalBackend.Embedded embedded -> startEngines(account);
             case LocalBackend.Aws aws -> startEngines(account);
             case LocalBackend.LocalStack localStack -> {
-                listener.progress("using LocalStack at " + localStack.endpoint() + " for DynamoDB, SQS and S3");
+                listener.progress("using " + routes.describe());
                 yield new EngineEndpoints(localStack.endpoint(), localStack.endpoint(), localStack.endpoint());
             }
         };
@@ -246,14 +247,14 @@ public final class LocalSystem implements AutoCloseable {
                     : "drift checks cover " + driftStacks);
         }
 
-        String secretId = account.arn("secretsmanager", "secret:caretaker/local/dev/webhooks");
-        standIns = StandInServices.start(secretId, Map.of(WEBHOOK_SOURCE, webhookSecret), clock,
-                notification -> listener.progress("notification: " + notification.subject()));
-        started.push(standIns);
-        listener.progress("stand-ins for SNS, Secrets Manager and SSM on " + standIns.endpoint());
+        support = routes.startSupportServices(account, Map.of(WEBHOOK_SOURCE, webhookSecret), clock,
+                notification -> listener.progress("notification: " + notification.subject()), listener::progress);
+        started.push(support);
+        listener.progress(support.description());
+        String secretId = support.webhookSecretId();
 
         String stateMachineArn = account.arn("states", "stateMachine:caretaker-local-deployment");
-        String topicArn = account.arn("sns", "caretaker-local-notifications");
+        String topicArn = support.topicArn();
         resources = created
                 .withStandIn(LocalResource.standIn(DEPLOYMENT_STATE_MACHINE, "AWS::StepFunctions::StateMachine", stateMachineArn,
                         Map.of("Arn", stateMachineArn, "Name", "caretaker-local-deployment")))
@@ -268,12 +269,8 @@ public final class LocalSystem implements AutoCloseable {
         ExecutorService executions = Executors.newVirtualThreadPerTaskExecutor();
         started.push(executions::shutdownNow);
         Map<String, String> serviceEndpoints = new LinkedHashMap<>(engineEnvironment);
-        serviceEndpoints.put("AWS_ENDPOINT_URL_EVENTBRIDGE", bus.endpoint().toString());
-        serviceEndpoints.putAll(accountAccess.endpoints());
-        for (String service : List.of("SECRETSMANAGER", "SNS", "SSM")) {
-            serviceEndpoints.put("AWS_ENDPOINT_URL_" + service, standIns.endpoint().toString());
-        }
-        // Locally every read goes to the stand-in and costs nothing: no cache, so a push shows at once.
+        serviceEndpoints.putAll(routes.environment(endpoints, support, bus.endpoint(), accountAccess));
+        // Locally every read goes to the stand-in or LocalStack and costs nothing: no cache, so a push shows at once.
         serviceEndpoints.put(ConfigProviderFactory.ENV_TTL, "0");
         configuration = new SsmConfigPublisher(LocalFunctionFactory.clients(account, serviceEndpoints),
                 resources.environmentOf(ORCHESTRATOR).getOrDefault(ConfigProviderFactory.ENV_PARAMETER, "/caretaker/local/config"));
@@ -406,7 +403,7 @@ public final class LocalSystem implements AutoCloseable {
                     + CONFIG_ENVIRONMENT + ", not stored: " + validation.lines().getFirst());
             return;
         }
-        long version = standIns.putParameter(configuration.parameterName(), EffectiveDocument.yaml(validation.effective().orElseThrow()));
+        long version = configuration.publish(EffectiveDocument.yaml(validation.effective().orElseThrow()));
         listener.progress("configuration: " + CONFIG_DIRECTORY + " rendered for " + CONFIG_ENVIRONMENT + " with the sandbox's layer "
                 + SANDBOX_CONFIGURATION + " in SSM parameter " + configuration.parameterName() + " (version " + version + ")");
     }

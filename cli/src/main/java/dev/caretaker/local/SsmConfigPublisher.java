@@ -6,7 +6,7 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
 
 /**
  * Pushes a configuration document the way an operator's pipeline does in AWS: SSM PutParameter with
- * overwrite, here against the local SSM stand-in. The functions see it on their next reload.
+ * overwrite, here against the local SSM stand-in or LocalStack's SSM. The functions see it on their next reload.
  */
 final class SsmConfigPublisher implements AutoCloseable {
 

@@ -77,8 +77,27 @@ class ConfigCommandTest {
 
     @Test
     void validateExitsTwo_whenFileIsMissingOrNoneGiven() {
-        assertThat(cli.run("config", "validate", dir.resolve("absent.yaml").toString()).exitCode()).isEqualTo(ExitCodes.USAGE);
+        Path absent = dir.resolve("absent.yaml");
+        CliRunner.Result missing = cli.run("config", "validate", examples.resolve("base.yaml").toString(), absent.toString());
+
+        assertThat(missing.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(missing.err().strip()).isEqualTo("caretaker: configuration file " + absent + " does not exist"
+                + " (see 'caretaker config validate --help')");
+        assertThat(missing.out()).as("nothing validated when one named file is missing").isEmpty();
         assertThat(cli.run("config", "validate").exitCode()).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
+    void migrateExitsTwoAndWritesNothing_whenFileIsMissing() {
+        Path absent = dir.resolve("absent.yaml");
+
+        CliRunner.Result result = cli.run("config", "migrate", absent.toString(), "--write");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err().strip()).isEqualTo("caretaker: configuration file " + absent + " does not exist"
+                + " (see 'caretaker config migrate --help')");
+        assertThat(absent).doesNotExist();
+        assertThat(absent.resolveSibling("absent.yaml.migrating")).doesNotExist();
     }
 
     @Test

@@ -147,11 +147,94 @@ class DriftAnalyzeCommandTest {
                 + " (a logical-id glob such as 'Function' or '*')");
     }
 
+    /** Nine levels of nine aliases: about 387 million strings once expanded. */
+    static final String BILLION_LAUGHS = """
+            a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]
+            b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]
+            c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]
+            d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]
+            e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]
+            f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]
+            g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]
+            h: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g]
+            i: &i [*h, *h, *h, *h, *h, *h, *h, *h, *h]
+            ignore:
+              - resource: "*"
+                reason: *i
+            """;
+
     @Test
-    void exitsOne_whenTheFileDoesNotExist() {
-        CliRunner.Result result = cli.run("drift", "analyze", "no-such-file.json");
+    void exitsOneSayingWhy_whenTheIgnoreFileIsABillionLaughs(@TempDir Path dir) throws IOException {
+        Path ignore = Files.writeString(dir.resolve("laughs.yaml"), BILLION_LAUGHS);
+
+        CliRunner.Result result = cli.run("drift", "analyze", "--ignore", ignore.toString(), example("billing-drifted.json"));
 
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.err()).contains("cannot read no-such-file.json: no such file");
+        assertThat(result.err().strip()).isEqualTo("caretaker: " + ignore + ":1:1: too many aliases: more than 20 references"
+                + " to anchored lists or mappings; refusing to expand a document that may be a \"billion laughs\"");
+        assertThat(result.out()).isEmpty();
+    }
+
+    @Test
+    void exitsOneNamingTheLine_whenTheIgnoreFileNamesAJavaType(@TempDir Path dir) throws IOException {
+        Path ignore = Files.writeString(dir.resolve("typed.yaml"),
+                "ignore:\n  - resource: !!javax.script.ScriptEngineManager [x]\n    reason: no\n");
+
+        CliRunner.Result result = cli.run("drift", "analyze", "--ignore", ignore.toString(), example("in-sync.json"));
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).startsWith("caretaker: " + ignore + ":2:").contains("is not allowed: configuration uses plain"
+                + " YAML values only");
+    }
+
+    @Test
+    void readsTheSameRules_whenTheIgnoreFileUsesPlainAnchors(@TempDir Path dir) throws IOException {
+        Path ignore = Files.writeString(dir.resolve("anchored.yaml"), """
+                ignore:
+                  - resource: "**"
+                    reason: &why lab account
+                  - resource: Unused
+                    reason: *why
+                """);
+
+        CliRunner.Result result = cli.run("drift", "analyze", "--ignore", ignore.toString(), example("billing-drifted.json"));
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).startsWith("acme-billing: IN_SYNC (5 ignored)");
+    }
+
+    @Test
+    void exitsTwoAsAUsageError_whenTheFileDoesNotExist() {
+        CliRunner.Result result = cli.run("drift", "analyze", "no-such-file.json");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err().strip()).isEqualTo("caretaker: input no-such-file.json does not exist"
+                + " (see 'caretaker drift analyze --help')");
+        assertThat(result.out()).as("nothing on stdout: told apart from drift found by that").isEmpty();
+    }
+
+    @Test
+    void exitsTwoAsAUsageError_whenTheIgnoreFileDoesNotExist(@TempDir Path dir) {
+        Path missing = dir.resolve("ignore.yaml");
+
+        CliRunner.Result result = cli.run("drift", "analyze", "--ignore", missing.toString(), example("in-sync.json"));
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err().strip()).isEqualTo("caretaker: ignore file (--ignore) " + missing + " does not exist"
+                + " (see 'caretaker drift analyze --help')");
+        assertThat(result.out()).isEmpty();
+    }
+
+    @Test
+    void exitsTwoAsAUsageError_whenTheFileIsADirectory(@TempDir Path dir) {
+        CliRunner.Result result = cli.run("drift", "analyze", dir.toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).contains("input " + dir + " is a directory, not a file");
+    }
+
+    @Test
+    void listsTheUsageMeaningOfTwo_inItsHelp() {
+        assertThat(cli.run("drift", "analyze", "--help").out()).contains("2   drift found; also a usage error");
     }
 }

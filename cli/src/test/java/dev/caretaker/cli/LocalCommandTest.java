@@ -32,11 +32,23 @@ class LocalCommandTest {
     }
 
     @Test
-    void exitsOneNamingTheFile_whenTheTemplateIsMissing() {
+    void exitsTwoNamingTheFile_whenTheTemplateIsMissing() {
         CliRunner.Result result = cli.run("local", "--port", "0", "--template", "no/such/template.yaml");
 
-        assertThat(result.exitCode()).isEqualTo(ExitCodes.ERROR);
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.out()).as("nothing started").isEmpty();
         assertThat(result.err()).startsWith("caretaker: no template at ").contains("no/such/template.yaml");
+    }
+
+    @Test
+    void saysWhatLocalStackAnswers_andWhatStaysOnTheSandboxAndWhy_inItsHelp() {
+        String help = cli.run("local", "--help").out().replaceAll("\\s+", " ");
+
+        // The same list ServiceRoutes routes to LocalStack (ServiceRoutesTest holds it to this wording).
+        assertThat(help).contains("localstack (LocalStack at --endpoint for DynamoDB, SQS, S3, SNS, Secrets Manager and SSM;")
+                .contains("CloudFormation, Cost Explorer and STS stay on the sandbox account, as LocalStack's CloudFormation"
+                        + " cannot play the scripted drift and deployment scenarios and its Cost Explorer is Pro-only;")
+                .contains("EventBridge and Step Functions stay in this process");
     }
 
     @Test

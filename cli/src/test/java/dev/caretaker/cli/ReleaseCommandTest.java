@@ -129,6 +129,18 @@ class ReleaseCommandTest {
     }
 
     @Test
+    void exitsOneSayingWhy_whenTheTrustedKeysFileIsABillionLaughs() throws IOException {
+        sign();
+        Path keys = Files.writeString(dir.resolve("keys.yaml"), DriftAnalyzeCommandTest.BILLION_LAUGHS);
+
+        CliRunner.Result verified = verify("--trusted-keys", keys.toString());
+
+        assertThat(verified.exitCode()).isEqualTo(ExitCodes.ERROR);
+        assertThat(verified.err().strip()).isEqualTo("caretaker: " + keys + ":1:1: too many aliases: more than 20 references"
+                + " to anchored lists or mappings; refusing to expand a document that may be a \"billion laughs\"");
+    }
+
+    @Test
     void exitsOneAsTemplateMismatch_whenTemplateChanged() throws IOException {
         sign();
         Files.writeString(template, TEMPLATE + "  # changed\n");
@@ -186,10 +198,49 @@ class ReleaseCommandTest {
     }
 
     @Test
-    void exitsOne_whenManifestIsMissingOrMalformed() throws IOException {
-        Files.delete(manifest);
-        assertThat(sign().err()).contains("manifest " + manifest + " does not exist");
+    void exitsTwoAndWritesNothing_whenAFileSignNamesDoesNotExist() throws IOException {
+        Path missing = dir.resolve("missing");
 
+        CliRunner.Result noKey = cli.run("release", "sign", "--key", missing.toString(), "--key-id", "k", manifest.toString());
+        CliRunner.Result noTemplate = sign("--template", missing.toString());
+        Files.delete(manifest);
+        CliRunner.Result noManifest = sign();
+
+        assertThat(noKey.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(noKey.err()).startsWith("caretaker: key " + missing + " does not exist (see 'caretaker release sign --help')");
+        assertThat(noTemplate.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(noTemplate.err()).startsWith("caretaker: template " + missing + " does not exist");
+        assertThat(noManifest.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(noManifest.err()).startsWith("caretaker: manifest " + manifest + " does not exist");
+        assertThat(dir.resolve("manifest.json.sig")).doesNotExist();
+    }
+
+    @Test
+    void exitsTwo_whenAFileVerifyNamesDoesNotExist() {
+        sign();
+        Path missing = dir.resolve("missing");
+
+        assertThat(verify("--public-key", missing.toString()))
+                .satisfies(result -> assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE))
+                .satisfies(result -> assertThat(result.err()).startsWith("caretaker: public key " + missing + " does not exist"
+                        + " (see 'caretaker release verify --help')"));
+        assertThat(verify("--trusted-keys", missing.toString()))
+                .satisfies(result -> assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE))
+                .satisfies(result -> assertThat(result.err()).startsWith("caretaker: trusted keys file " + missing + " does not exist"));
+        assertThat(verify("--public-key", ecPublic.toString(), "--signature", missing.toString()))
+                .satisfies(result -> assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE))
+                .satisfies(result -> assertThat(result.err()).startsWith("caretaker: signature (--signature) " + missing
+                        + " does not exist"));
+        assertThat(verify("--public-key", ecPublic.toString(), "--template", missing.toString()))
+                .satisfies(result -> assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE))
+                .satisfies(result -> assertThat(result.err()).startsWith("caretaker: template " + missing + " does not exist"));
+        CliRunner.Result noManifest = cli.run("release", "verify", "--public-key", ecPublic.toString(), missing.toString());
+        assertThat(noManifest.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(noManifest.err()).startsWith("caretaker: manifest " + missing + " does not exist");
+    }
+
+    @Test
+    void exitsOne_whenManifestIsMalformed() throws IOException {
         Files.writeString(manifest, "{\"stack\":\"app\"}");
         CliRunner.Result malformed = sign();
         assertThat(malformed.exitCode()).isEqualTo(ExitCodes.ERROR);

@@ -233,12 +233,15 @@ class WebhookSendCommandTest {
     }
 
     @Test
-    void exitsOne_whenFileDoesNotExist() {
-        CliRunner.Result result = cli.run("webhook", "send", "--api", api.uri().toString(), "--source", "vendor",
-                "--secret-env", SECRET_VARIABLE, dir.resolve("missing.json").toString());
+    void exitsTwoAndSendsNothing_whenFileDoesNotExist() {
+        Path missing = dir.resolve("missing.json");
 
-        assertThat(result.exitCode()).isEqualTo(ExitCodes.ERROR);
-        assertThat(result.err().lines()).last().asString().endsWith("missing.json: no such file");
+        CliRunner.Result result = cli.run("webhook", "send", "--api", api.uri().toString(), "--source", "vendor",
+                "--secret-env", SECRET_VARIABLE, missing.toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err().lines()).as("no delivery id was minted for a request never sent").containsExactly(
+                "caretaker: body file " + missing + " does not exist (see 'caretaker webhook send --help')");
         assertThat(api.received()).isEmpty();
     }
 }

@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static dev.caretaker.testing.QueryProtocol.formField;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -33,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,6 +99,43 @@ class LocalSystemAgainstAccountIT {
     }
 
     @Test
+    void aScheduledDriftCheckCallsTheProfilesCloudFormation_signedWithTheProfilesKeys() throws Exception {
+        stubCallerIdentity(200, WireFixtures.load("sts/GetCallerIdentity.xml", Map.of("account", ACCOUNT)));
+        String detection = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d";
+        stubCloudFormation("DetectStackDrift", WireFixtures.load("cloudformation/DetectStackDrift.xml",
+                Map.of("detectionId", detection)));
+        stubCloudFormation("DescribeStackDriftDetectionStatus", WireFixtures.load("cloudformation/DescribeStackDriftDetectionStatus.xml",
+                Map.of("stack", "shop", "detectionId", detection, "stackDriftStatus", "DRIFTED",
+                        "detectionStatus", "DETECTION_COMPLETE", "driftedCount", "1")));
+        stubCloudFormation("DescribeStackResourceDrifts", WireFixtures.load("cloudformation/DescribeStackResourceDrifts-modified-bucket.xml",
+                Map.of("stack", "shop")));
+
+        JsonNode shop;
+        try (LocalSystem system = LocalSystem.start(options(backend("customer", List.of("shop"))), progress::add)) {
+            system.fireSchedule("DriftJobSchedule");
+            shop = awaitFinishedJob(system.apiEndpoint(), "DRIFT_CHECK", "shop", Duration.ofSeconds(60));
+        }
+
+        assertThat(shop.path("status").asText()).as(shop.toString()).isEqualTo("SUCCEEDED");
+        assertThat(shop.at("/result/severity").asText()).isEqualTo("WARNING");
+        assertThat(shop.at("/result/data/report/stacks/0/resources/0/logicalId").asText()).isEqualTo("Bucket");
+        assertThat(shop.at("/result/data/report/stacks/0/resources/0/differences/0/path").asText())
+                .isEqualTo("VersioningConfiguration.Status");
+        List<LoggedRequest> cloudFormation = AWS.findAll(postRequestedFor(urlEqualTo("/"))
+                .withRequestBody(containing("Version=2010-05-15")));
+        assertThat(cloudFormation).extracting(call -> FormFields.parse(call.getBodyAsString()).get("Action"))
+                .as("detect, poll until complete, read the drifts: each once, in that order")
+                .containsExactly("DetectStackDrift", "DescribeStackDriftDetectionStatus", "DescribeStackResourceDrifts");
+        assertThat(FormFields.parse(cloudFormation.getFirst().getBodyAsString())).containsEntry("StackName", "shop");
+        assertThat(FormFields.parse(cloudFormation.get(1).getBodyAsString())).containsEntry("StackDriftDetectionId", detection);
+        assertThat(cloudFormation).allSatisfy(call -> assertThat(call.getHeader("Authorization"))
+                .contains("Credential=" + PROFILE_KEY + "/").contains("/eu-central-1/cloudformation/aws4_request"));
+        // The drift check's own state (token bucket, history, jobs, queue) stays local: the account saw STS and CloudFormation only.
+        assertThat(AWS.getAllServeEvents()).allSatisfy(event -> assertThat(event.getRequest().getHeader("Authorization"))
+                .containsAnyOf("/sts/", "/cloudformation/"));
+    }
+
+    @Test
     void startFailsBeforeAnythingRuns_whenTheAccountRefusesTheProfile() throws IOException {
         stubCallerIdentity(403, WireFixtures.load("sts/Error-ExpiredToken.xml"));
 
@@ -152,7 +191,17 @@ class LocalSystemAgainstAccountIT {
                 .willReturn(aResponse().withStatus(status).withHeader("Content-Type", "text/xml").withBody(body)));
     }
 
+    private static void stubCloudFormation(String action, String body) {
+        AWS.stubFor(post(urlEqualTo("/")).withRequestBody(formField("Action", action))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/xml").withBody(body)));
+    }
+
     private JsonNode awaitFinishedJob(URI api, String type, Duration patience) throws Exception {
+        return awaitFinishedJob(api, type, null, patience);
+    }
+
+    /** The newest job of {@code type} (for {@code target}, when given) once it has ended. */
+    private JsonNode awaitFinishedJob(URI api, String type, String target, Duration patience) throws Exception {
         Instant deadline = Instant.now().plus(patience);
         JsonNode last = null;
         while (Instant.now().isBefore(deadline)) {
@@ -160,8 +209,10 @@ class LocalSystemAgainstAccountIT {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
             JsonNode jobs = Json.read(response.body(), JsonNode.class).path("jobs");
-            if (!jobs.isEmpty()) {
-                last = jobs.get(0);
+            Optional<JsonNode> wanted = StreamSupport.stream(jobs.spliterator(), false)
+                    .filter(job -> target == null || target.equals(job.path("target").asText())).findFirst();
+            if (wanted.isPresent()) {
+                last = wanted.get();
                 String status = last.path("status").asText();
                 if (status.equals("SUCCEEDED") || status.equals("FAILED") || status.equals("CANCELLED")) {
                     return last;

@@ -27,6 +27,7 @@ class LocalDemoIT {
         try (LocalSystem system = LocalSystem.start(new LocalSystemOptions(RepoRoot.find().resolve("template.yaml"), 0, 1,
                 Optional.empty(), backend()), progress::add)) {
             report = new LocalDemo(system, Clock.systemUTC(), progress::add).run();
+            assertTheBackendAnswered(system, progress);
         }
 
         assertThat(report.steps()).extracting(DemoStep::name).containsExactly(
@@ -49,6 +50,17 @@ class LocalDemoIT {
         assertThat(progress).anyMatch(line -> line.contains("notification: [CRITICAL] DriftCheckCompleted: billing"))
                 .anyMatch(line -> line.contains("notification: [WARNING] DeploymentApprovalRequested: app"))
                 .anyMatch(line -> line.contains("notification: [ERROR] DeploymentRolledBack: app"));
+    }
+
+    /**
+     * While the system still runs, after the demo: that what the backend should answer did. Embedded, the
+     * in-process stand-ins answered SNS, Secrets Manager and SSM; the LocalStack twin checks LocalStack itself.
+     */
+    protected void assertTheBackendAnswered(LocalSystem system, List<String> progress) {
+        assertThat(progress).anyMatch(line -> line.startsWith("stand-ins for SNS, Secrets Manager and SSM on http://127.0.0.1:"));
+        assertThat(system.notifications()).isNotEmpty()
+                .allSatisfy(notification -> assertThat(notification.topicArn()).isEqualTo(
+                        system.resources().get("NotificationTopic").physicalName()));
     }
 
     @Test

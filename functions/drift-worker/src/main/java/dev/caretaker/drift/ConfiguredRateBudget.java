@@ -33,6 +33,11 @@ final class ConfiguredRateBudget implements RateBudget {
         return current().callsPerSecond();
     }
 
+    @Override
+    public double burst() {
+        return current().burst();
+    }
+
     // Only choosing the bucket is guarded: a caller sleeping for its slot must not hold up the others.
     private synchronized TokenBucket current() {
         double rate = settings.get().callsPerSecond();

@@ -198,6 +198,7 @@ public final class DriftCheck implements Work {
         data.put("remediation", remediation(mode, remediation));
         Map<String, Object> budget = new LinkedHashMap<>();
         budget.put("callsPerSecond", Double.isInfinite(calls.callsPerSecond()) ? null : calls.callsPerSecond());
+        budget.put("burst", Double.isInfinite(calls.burst()) ? null : (long) calls.burst());
         budget.put("calls", calls.calls());
         budget.put("throttledRetries", calls.throttled());
         budget.put("elapsedSeconds", seconds(calls.elapsed()));

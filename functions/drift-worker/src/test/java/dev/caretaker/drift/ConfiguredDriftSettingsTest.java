@@ -111,6 +111,7 @@ class ConfiguredDriftSettingsTest {
 
         assertThat(intervals).containsExactly(200_000L, 250_000L);
         assertThat(budget.callsPerSecond()).isEqualTo(4);
+        assertThat(budget.burst()).as("one second's worth at the new rate").isEqualTo(4);
     }
 
     /** A stored document the test replaces. */

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 class DriftCheckTest {
 
     private static final Instant T0 = Instant.parse("2026-11-21T03:00:00Z");
-    private static final CallStats CALLS = new CallStats(4, 1, Duration.ofMillis(1500), Duration.ofSeconds(3), 2);
+    private static final CallStats CALLS = new CallStats(4, 1, Duration.ofMillis(1500), Duration.ofSeconds(3), 2, 1);
 
     private final MutableClock clock = new MutableClock(T0);
     private final InMemoryDriftHistory history = new InMemoryDriftHistory();
@@ -208,8 +208,10 @@ class DriftCheckTest {
     void saysHowLongItTookAgainstTheBudget() throws Exception {
         WorkResult result = run(finds(StackDrift.root("app", List.of(), List.of())), "app", "p1");
 
-        assertThat(map(result.data().get("budget"))).containsEntry("callsPerSecond", 2.0).containsEntry("calls", 4)
-                .containsEntry("throttledRetries", 1).containsEntry("elapsedSeconds", 3.0).containsEntry("minimumSeconds", 2.0)
+        // one call at once, three more at 2/s
+        assertThat(map(result.data().get("budget"))).containsEntry("callsPerSecond", 2.0).containsEntry("burst", 1L)
+                .containsEntry("calls", 4)
+                .containsEntry("throttledRetries", 1).containsEntry("elapsedSeconds", 3.0).containsEntry("minimumSeconds", 1.5)
                 .containsEntry("waitedForBudgetSeconds", 1.5);
     }
 

@@ -15,6 +15,12 @@ public interface RateBudget {
     /** The configured rate, for reporting how long a check took against it. */
     double callsPerSecond();
 
+    /**
+     * How many calls the budget lets through at once after a quiet spell, before pacing them at
+     * {@link #callsPerSecond()}: the least time for n calls is (n − burst) ÷ rate, not n ÷ rate.
+     */
+    double burst();
+
     /** No limit: for offline use and tests that are not about pacing. */
     static RateBudget unlimited() {
         return new RateBudget() {
@@ -25,6 +31,11 @@ public interface RateBudget {
 
             @Override
             public double callsPerSecond() {
+                return Double.POSITIVE_INFINITY;
+            }
+
+            @Override
+            public double burst() {
                 return Double.POSITIVE_INFINITY;
             }
         };

@@ -17,6 +17,7 @@ public final class TokenBucket implements RateBudget {
 
     private final TokenBucketStore store;
     private final double callsPerSecond;
+    private final double burst;
     private final long intervalMicros;
     private final long burstWindowMicros;
     private final Clock clock;
@@ -31,9 +32,10 @@ public final class TokenBucket implements RateBudget {
             throw new IllegalArgumentException("a token bucket holds at least one token, was " + capacity);
         }
         this.callsPerSecond = callsPerSecond;
+        this.burst = Math.floor(capacity);
         this.intervalMicros = Math.max(1, Math.round(1_000_000 / callsPerSecond));
         // The first of a burst goes at the floor, the last at now: (capacity - 1) intervals apart.
-        this.burstWindowMicros = (long) (Math.floor(capacity) - 1) * intervalMicros;
+        this.burstWindowMicros = (long) (burst - 1) * intervalMicros;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     }
@@ -58,6 +60,12 @@ public final class TokenBucket implements RateBudget {
     @Override
     public double callsPerSecond() {
         return callsPerSecond;
+    }
+
+    /** The whole tokens the bucket holds: that many calls go at once when it is full. */
+    @Override
+    public double burst() {
+        return burst;
     }
 
     private static long micros(Instant instant) {

@@ -72,7 +72,7 @@ public final class CloudFormationDriftDetector implements DriftDetector {
         Run run = new Run(clock.instant(), timeBudget);
         List<StackDrift> found = new ArrayList<>();
         detectStack(run, stack, stack, Optional.empty(), 0, new HashSet<>(), found);
-        return new Detection(found, run.stats(clock.instant(), budget.callsPerSecond()));
+        return new Detection(found, run.stats(clock.instant(), budget.callsPerSecond(), budget.burst()));
     }
 
     private void detectStack(Run run, String stackRef, String name, Optional<String> parent, int depth, Set<String> visited,
@@ -291,8 +291,8 @@ public final class CloudFormationDriftDetector implements DriftDetector {
             this.timeBudget = timeBudget;
         }
 
-        CallStats stats(Instant now, double callsPerSecond) {
-            return new CallStats(calls, throttled, waited, Duration.between(started, now), callsPerSecond);
+        CallStats stats(Instant now, double callsPerSecond, double burst) {
+            return new CallStats(calls, throttled, waited, Duration.between(started, now), callsPerSecond, burst);
         }
     }
 }

@@ -79,6 +79,11 @@ class CloudFormationDriftDetectorTest {
             public double callsPerSecond() {
                 return 4;
             }
+
+            @Override
+            public double burst() {
+                return 1;
+            }
         };
         detector = new CloudFormationDriftDetector(client, counting, pauses::add,
                 Clock.fixed(Instant.parse("2026-11-21T03:00:00Z"), ZoneOffset.UTC), POLICY);
@@ -192,7 +197,8 @@ class CloudFormationDriftDetectorTest {
         assertThat(tokens.get()).isEqualTo(3).isEqualTo(AWS.getAllServeEvents().size());
         assertThat(detection.calls().calls()).isEqualTo(3);
         assertThat(detection.calls().waitedForBudget()).isEqualTo(Duration.ofMillis(750));
-        assertThat(detection.calls().minimumAtBudget()).isEqualTo(Duration.ofMillis(750));
+        // the first call at once, the other two 250 ms apart
+        assertThat(detection.calls().minimumAtBudget()).isEqualTo(Duration.ofMillis(500));
         assertThat(detection.calls().throttled()).isZero();
     }
 

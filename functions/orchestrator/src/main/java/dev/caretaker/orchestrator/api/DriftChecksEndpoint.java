@@ -52,8 +52,10 @@ public final class DriftChecksEndpoint {
         }
         List<String> targets = stack.map(List::of).orElseGet(stacks::stacks);
         if (targets.isEmpty()) {
-            return HttpResponse.error(409, "no_stacks", "no stacks are configured for drift checks: name one with"
-                    + " {\"stack\": \"NAME\"} or configure DRIFT_STACKS");
+            // The configuration in force decides the scope (ConfiguredStackSource), so that is what to change.
+            return HttpResponse.error(409, "no_stacks", "no stacks are in scope for drift checks: name one with"
+                    + " {\"stack\": \"NAME\"}, or list them in the configuration's drift.stacks or select them by tag"
+                    + " with drift.tagSelector (a selector that matches no managed stack selects none)");
         }
         JobTrigger.Manual cause = new JobTrigger.Manual(requestId == null ? UUID.randomUUID().toString() : requestId);
         ScheduleOutcome outcome = fanOut.dispatch(cause, stack.orElse(null), targets);

@@ -154,6 +154,10 @@ class DriftChecksEndpointIT {
 
         assertThat(response.statusCode()).isEqualTo(409);
         assertThat(json(response).path("error").asText()).isEqualTo("no_stacks");
+        assertThat(json(response).path("message").asText()).as("names what decides the scope: the configuration")
+                .contains("{\"stack\": \"NAME\"}").contains("drift.stacks").contains("drift.tagSelector")
+                .doesNotContain("DRIFT_STACKS");
+        assertThat(sent).isEmpty();
     }
 
     @Test
