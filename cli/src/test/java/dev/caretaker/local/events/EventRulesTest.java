@@ -13,11 +13,12 @@ import org.junit.jupiter.api.Test;
 class EventRulesTest {
 
     @Test
-    void readsTheOrchestratorsResultEventsRule_fromTheRepositoryTemplate() {
+    void readsTheOrchestratorsRules_fromTheRepositoryTemplate() {
         List<EventRule> rules = EventRules.fromTemplate(LocalTemplates.repositoryTemplate());
 
-        assertThat(rules).singleElement().satisfies(rule -> {
-            assertThat(rule.name()).isEqualTo("OrchestratorFunctionResultEvents");
+        assertThat(rules).extracting(EventRule::name)
+                .containsExactly("OrchestratorFunctionResultEvents", "OrchestratorFunctionDriftRemediations");
+        assertThat(rules).allSatisfy(rule -> {
             assertThat(rule.busLogicalId()).contains("EventBus");
             assertThat(rule.targetLogicalIds()).containsExactly("OrchestratorFunction");
         });
