@@ -16,6 +16,15 @@ final class ApiOption {
                     + " Default: $" + VARIABLE + ", else " + LOCAL_RUNTIME + " (./caretaker local).")
     String url;
 
+    /**
+     * A client of the API this option names, signing requests to a deployed API with the credentials
+     * of {@code aws} (--profile, --region); the local runtime's are sent unsigned.
+     */
+    ApiClient open(CliContext context, AwsOptions aws) {
+        URI base = resolve(context.environment());
+        return new ApiClient(base, context.signers().forApi(base, aws.region(), aws.profile()));
+    }
+
     /** @throws UsageError when the URL (from --api or CARETAKER_API) is not an absolute http(s) URL */
     URI resolve(Map<String, String> environment) {
         String from = "--api";

@@ -1,6 +1,5 @@
 package dev.caretaker.cli;
 
-import java.net.URI;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -50,9 +49,7 @@ final class DeployApproveCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String id = DeploymentCommands.checkedId(spec, deploymentId);
-        URI base = api.resolve(context.environment());
-        RequestSigner signer = context.signers().forApi(base, aws.region(), aws.profile());
-        try (ApiClient client = new ApiClient(base, signer)) {
+        try (ApiClient client = api.open(context, aws)) {
             DeploymentsApi.Answer answer = new DeploymentsApi(client).decide(id, "approve", blankToNull(reason));
             DeploymentCommands.printAnswer(answer, output.format(), spec, DecisionOutput.DECISION);
         }

@@ -1,6 +1,5 @@
 package dev.caretaker.cli;
 
-import java.net.URI;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -51,9 +50,7 @@ final class DeployCancelCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String id = DeploymentCommands.checkedId(spec, deploymentId);
-        URI base = api.resolve(context.environment());
-        RequestSigner signer = context.signers().forApi(base, aws.region(), aws.profile());
-        try (ApiClient client = new ApiClient(base, signer)) {
+        try (ApiClient client = api.open(context, aws)) {
             DeploymentsApi.Answer answer = new DeploymentsApi(client).cancel(id, DeployApproveCommand.blankToNull(reason));
             DeploymentCommands.printAnswer(answer, output.format(), spec, DecisionOutput.CANCELLATION);
         }

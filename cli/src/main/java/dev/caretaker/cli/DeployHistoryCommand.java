@@ -2,7 +2,6 @@ package dev.caretaker.cli;
 
 import dev.caretaker.orchestrator.webhook.ReleaseFieldRules;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -54,10 +53,8 @@ final class DeployHistoryCommand implements Callable<Integer> {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new ParameterException(spec.commandLine(), "--limit must be from 1 to " + MAX_LIMIT + ", was " + limit);
         }
-        URI base = api.resolve(context.environment());
-        RequestSigner signer = context.signers().forApi(base, aws.region(), aws.profile());
         DeploymentsApi.History history;
-        try (ApiClient client = new ApiClient(base, signer)) {
+        try (ApiClient client = api.open(context, aws)) {
             history = new DeploymentsApi(client).history(stack, limit);
         }
         PrintWriter out = spec.commandLine().getOut();

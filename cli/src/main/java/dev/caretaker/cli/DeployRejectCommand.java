@@ -1,6 +1,5 @@
 package dev.caretaker.cli;
 
-import java.net.URI;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -54,9 +53,7 @@ final class DeployRejectCommand implements Callable<Integer> {
         if (reason.isBlank()) {
             throw new ParameterException(spec.commandLine(), "--reason must say why the deployment is rejected");
         }
-        URI base = api.resolve(context.environment());
-        RequestSigner signer = context.signers().forApi(base, aws.region(), aws.profile());
-        try (ApiClient client = new ApiClient(base, signer)) {
+        try (ApiClient client = api.open(context, aws)) {
             DeploymentsApi.Answer answer = new DeploymentsApi(client).decide(id, "reject", reason.strip());
             DeploymentCommands.printAnswer(answer, output.format(), spec, DecisionOutput.DECISION);
         }

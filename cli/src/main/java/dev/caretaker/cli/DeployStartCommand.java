@@ -5,7 +5,6 @@ import dev.caretaker.json.Json;
 import dev.caretaker.orchestrator.webhook.Delivery;
 import dev.caretaker.orchestrator.webhook.ReleaseFieldRules;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -80,15 +79,14 @@ final class DeployStartCommand implements Callable<Integer> {
         checkRelease(spec, stack, version, manifest);
         DeploymentCommands.checkInterval(spec, follow);
         String request = requestId(spec, requestId);
-        URI base = api.resolve(context.environment());
-        RequestSigner signer = context.signers().forApi(base, aws.region(), aws.profile());
         ObjectNode body = Json.mapper().createObjectNode()
                 .put("stack", stack).put("version", version).put("manifest", manifest).put("now", now)
                 .put("requestId", request);
-        try (ApiClient client = new ApiClient(base, signer)) {
+        try (ApiClient client = api.open(context, aws)) {
             DeploymentsApi deployments = new DeploymentsApi(client);
             DeploymentsApi.Answer started = deployments.start(body);
-            return report(deployments, started, follow, output.format(), spec, DeploymentCommands.apiOptions(base, context.environment()));
+            return report(deployments, started, follow, output.format(), spec,
+                    DeploymentCommands.apiOptions(client.base(), context.environment()));
         }
     }
 

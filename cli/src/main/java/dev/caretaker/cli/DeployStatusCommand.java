@@ -1,6 +1,5 @@
 package dev.caretaker.cli;
 
-import java.net.URI;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -51,16 +50,14 @@ final class DeployStatusCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         String id = DeploymentCommands.checkedId(spec, deploymentId);
         DeploymentCommands.checkInterval(spec, follow);
-        URI base = api.resolve(context.environment());
-        RequestSigner signer = context.signers().forApi(base, aws.region(), aws.profile());
-        try (ApiClient client = new ApiClient(base, signer)) {
+        try (ApiClient client = api.open(context, aws)) {
             DeploymentsApi deployments = new DeploymentsApi(client);
             if (follow.follow) {
                 return DeploymentCommands.followAndPrint(deployments, id, follow, output.format(), spec,
-                        DeploymentCommands.apiOptions(base, context.environment()));
+                        DeploymentCommands.apiOptions(client.base(), context.environment()));
             }
             DeploymentsApi.Answer found = deployments.find(id)
-                    .orElseThrow(() -> new CliFailure("deployment " + id + " not found at " + base));
+                    .orElseThrow(() -> new CliFailure("deployment " + id + " not found at " + client.base()));
             DeploymentCommands.print(found, output.format(), spec);
             return ExitCodes.OK;
         }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.caretaker.json.Json;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -79,12 +78,10 @@ final class DriftCheckCommand implements Callable<Integer> {
         if (!(timeoutSeconds > 0) || !(intervalSeconds > 0)) {
             throw new ParameterException(spec.commandLine(), "--timeout and --interval must be positive numbers of seconds");
         }
-        URI base = api.resolve(context.environment());
-        RequestSigner signer = context.signers().forApi(base, aws.region(), aws.profile());
         PrintWriter err = spec.commandLine().getErr();
         Map<String, JsonNode> finished = new LinkedHashMap<>();
         JsonNode started;
-        try (ApiClient client = new ApiClient(base, signer)) {
+        try (ApiClient client = api.open(context, aws)) {
             started = start(client);
             List<String> children = new ArrayList<>();
             started.path("children").forEach(child -> children.add(child.asText()));

@@ -7,7 +7,6 @@ import dev.caretaker.job.JobStatus;
 import dev.caretaker.job.JobType;
 import dev.caretaker.json.Json;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -69,11 +68,9 @@ final class JobsListCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "--limit must be from 1 to " + JobQuery.MAX_LIMIT + ", was " + limit);
         }
-        URI base = api.resolve(context.environment());
-        RequestSigner signer = context.signers().forApi(base, aws.region(), aws.profile());
         JobFilter filter = new JobFilter(type, status, limit);
         PrintWriter out = spec.commandLine().getOut();
-        try (ApiClient client = new ApiClient(base, signer)) {
+        try (ApiClient client = api.open(context, aws)) {
             JobsApi jobs = new JobsApi(client);
             if (all) {
                 List<JsonNode> everything = allPages(jobs, filter);

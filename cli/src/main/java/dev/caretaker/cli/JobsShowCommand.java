@@ -2,7 +2,6 @@ package dev.caretaker.cli;
 
 import dev.caretaker.job.JobIds;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -47,10 +46,8 @@ final class JobsShowCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "invalid job id '" + Table.truncate(id, 80)
                     + "': expected a type prefix, '-' and 24 hex digits, e.g. deploy-0123456789abcdef01234567");
         }
-        URI base = api.resolve(context.environment());
-        RequestSigner signer = context.signers().forApi(base, aws.region(), aws.profile());
         JobLookup lookup;
-        try (ApiClient client = new ApiClient(base, signer)) {
+        try (ApiClient client = api.open(context, aws)) {
             lookup = new JobsApi(client).find(id);
         }
         PrintWriter out = spec.commandLine().getOut();
