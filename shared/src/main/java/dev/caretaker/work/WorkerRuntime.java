@@ -74,7 +74,8 @@ public final class WorkerRuntime {
      * (nothing written) and the rejection goes to a dead-letter log, a bus and metrics that discard
      * it. The SQS event handling, work-item parsing, the claim and its refusal, the outcome and the
      * batch response are then loaded and linked in the snapshot, not on the first request after
-     * restore. The work itself does not run: its calls could change something.
+     * restore. The work itself does not run (its calls could change something); its own
+     * {@link Work#prime()} runs it on canned data.
      */
     public void prime() {
         SQSMessage canned = new SQSMessage();
@@ -85,6 +86,7 @@ public final class WorkerRuntime {
         event.setRecords(List.of(canned));
         new WorkerRuntime(identity, jobs, idempotency, discarded -> { }, (worker, messageId, reason, body, now) -> { },
                 WorkerMetrics.NONE, clock, maxReceiveCount, work).process(event, null);
+        work.prime();
     }
 
     /** Processes a batch and reports the messages SQS must deliver again. */
