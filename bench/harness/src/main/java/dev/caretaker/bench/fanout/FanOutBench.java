@@ -128,6 +128,8 @@ public final class FanOutBench {
                 ratio.median(), ratio.min(), ratio.max(), runs, throttledTotal);
         Path file = ResultsFile.write(repo, "fanout", root, output);
         System.out.println("results: " + repo.relativize(file.toAbsolutePath()));
+        // The engines are closed, but ElasticMQ's actor threads can outlive them and keep the JVM up.
+        System.exit(0);
     }
 
     private static ObjectNode runOnce(int stacks, int workers, double budget, double apiLimit, LocalAccount account,
