@@ -10,4 +10,12 @@ import dev.caretaker.job.Job;
 public interface Work {
 
     WorkResult run(WorkItem item, Job job) throws Exception;
+
+    /**
+     * For a SnapStart snapshot: runs what {@link #run} runs on canned data, without calls that
+     * write, cost or count against a rate limit, so the first request after a restore finds its
+     * classes loaded. By default nothing.
+     */
+    default void prime() {
+    }
 }

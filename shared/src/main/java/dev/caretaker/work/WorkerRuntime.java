@@ -39,6 +39,8 @@ public final class WorkerRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerRuntime.class);
     private static final Duration FALLBACK_LEASE = Duration.ofMinutes(15);
     private static final Duration LEASE_MARGIN = Duration.ofSeconds(5);
+    /** A well-formed job id no job has: ids are hashes of their triggers, never all zeros. */
+    static final String PRIMING_JOB_ID = "drift-000000000000000000000000";
 
     private final WorkerIdentity identity;
     private final JobStore jobs;
@@ -67,13 +69,24 @@ public final class WorkerRuntime {
     }
 
     /**
-     * Exercises the invocation path without touching real work: parses a work item and reads a
-     * job that cannot exist. Used for SnapStart priming.
+     * Runs a canned batch through the whole invocation path without side effects, for SnapStart
+     * priming: one message for a job that cannot exist, so the store's conditional claim is refused
+     * (nothing written) and the rejection goes to a dead-letter log, a bus and metrics that discard
+     * it. The SQS event handling, work-item parsing, the claim and its refusal, the outcome and the
+     * batch response are then loaded and linked in the snapshot, not on the first request after
+     * restore. The work itself does not run (its calls could change something); its own
+     * {@link Work#prime()} runs it on canned data.
      */
     public void prime() {
-        WorkItem sample = WorkItem.parse(new WorkItem("drift-000000000000000000000000", JobType.DRIFT_CHECK,
-                "priming", null, Map.of()).toJson());
-        jobs.find(sample.jobId());
+        SQSMessage canned = new SQSMessage();
+        canned.setMessageId("snapstart-priming");
+        canned.setBody(new WorkItem(PRIMING_JOB_ID, JobType.DRIFT_CHECK, "priming", null, Map.of()).toJson());
+        canned.setAttributes(Map.of("ApproximateReceiveCount", "1"));
+        SQSEvent event = new SQSEvent();
+        event.setRecords(List.of(canned));
+        new WorkerRuntime(identity, jobs, idempotency, discarded -> { }, (worker, messageId, reason, body, now) -> { },
+                WorkerMetrics.NONE, clock, maxReceiveCount, work).process(event, null);
+        work.prime();
     }
 
     /** Processes a batch and reports the messages SQS must deliver again. */

@@ -112,6 +112,20 @@ class WorkerRuntimeIT {
     }
 
     @Test
+    void changesNothing_whenPrimedForSnapshot() {
+        Job queued = queuedJob("app");
+        int itemsBefore = dynamo.client().scan(scan -> scan.tableName(stateTable)).count();
+
+        runtime(T0).prime();
+
+        assertThat(dynamo.client().scan(scan -> scan.tableName(stateTable)).count()).isEqualTo(itemsBefore);
+        assertThat(jobs.find(WorkerRuntime.PRIMING_JOB_ID)).isEmpty();
+        assertThat(jobs.find(queued.id()).orElseThrow()).isEqualTo(queued);
+        assertThat(runs).hasValue(0);
+        assertThat(events.published()).isEmpty();
+    }
+
+    @Test
     void changesNothing_whenDuplicateArrivesAfterSuccess() {
         Job job = queuedJob("app");
         runtime(T0).process(event(message("m1", body(job), 1)), null);

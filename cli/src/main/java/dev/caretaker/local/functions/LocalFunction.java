@@ -56,6 +56,11 @@ public sealed interface LocalFunction {
     @SuppressWarnings("unchecked")
     static LocalFunction build(String logicalId, String handlerClass, AwsClientFactory clients, Clock clock) {
         Object handler = instantiate(handlerClass, clients, clock);
+        // The SQS workers are also stream handlers (Lambda's runtime client picks that form first); the
+        // local event sources hand them typed batches, as the tests do.
+        if (handler instanceof RequestHandler<?, ?> typed && inputType(handler.getClass()) == SQSEvent.class) {
+            return new Sqs(logicalId, (RequestHandler<SQSEvent, SQSBatchResponse>) typed);
+        }
         if (handler instanceof RequestStreamHandler stream) {
             return new Stream(logicalId, stream);
         }

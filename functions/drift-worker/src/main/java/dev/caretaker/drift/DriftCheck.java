@@ -9,15 +9,19 @@ import dev.caretaker.drift.history.DriftChange;
 import dev.caretaker.drift.history.DriftHistory;
 import dev.caretaker.drift.history.Finding;
 import dev.caretaker.drift.remediation.RemediationDecision;
-import dev.caretaker.drift.remediation.RemediationRequests;
 import dev.caretaker.drift.remediation.RemediationPolicy;
+import dev.caretaker.drift.remediation.RemediationRequests;
+import dev.caretaker.drift.report.DifferenceType;
 import dev.caretaker.drift.report.DriftExplainer;
 import dev.caretaker.drift.report.DriftReportJson;
 import dev.caretaker.drift.report.DriftSeverity;
 import dev.caretaker.drift.report.DriftSummary;
 import dev.caretaker.drift.report.ExplainedResource;
 import dev.caretaker.drift.report.ExplainedStack;
+import dev.caretaker.drift.report.PropertyDifference;
+import dev.caretaker.drift.report.ResourceDrift;
 import dev.caretaker.drift.report.ResourceStatus;
+import dev.caretaker.drift.report.StackDrift;
 import dev.caretaker.events.Severity;
 import dev.caretaker.job.Job;
 import dev.caretaker.json.Json;
@@ -33,6 +37,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -50,6 +55,7 @@ public final class DriftCheck implements Work {
     private static final int MAX_LISTED = 100;
     private static final int MAX_RESULT_CHARS = 150_000;
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
+    private static final String PRIMING_STACK = "snapstart-priming";
 
     private final DriftDetector detector;
     private final DriftHistory history;
@@ -121,6 +127,24 @@ public final class DriftCheck implements Work {
             case RemediationDecision.Automatic automatic -> remediations.request(new RemediationRequests.Request(job.id(),
                     job.correlationId(), automatic.stack(), false, automatic.resources(), automatic.reason()));
         }
+    }
+
+    /**
+     * Explains, classifies and reports a canned drifted stack as {@link #run} does, without the
+     * detector, the history or the configuration: their calls count against CloudFormation's rate,
+     * write, or read a configuration that may change before the restore.
+     */
+    @Override
+    public void prime() {
+        Instant now = clock.instant();
+        StackDrift canned = StackDrift.root(PRIMING_STACK, List.of(new ResourceDrift("Bucket", PRIMING_STACK + "-bucket",
+                "AWS::S3::Bucket", ResourceStatus.MODIFIED, List.of(new PropertyDifference("VersioningConfiguration.Status",
+                        PropertyDifference.parseValue("\"Enabled\""), PropertyDifference.parseValue("\"Suspended\""),
+                        DifferenceType.NOT_EQUAL)), Optional.empty())), List.of());
+        List<ExplainedStack> stacks = new DriftExplainer(List.of()).explain(List.of(canned));
+        List<DriftChange> changes = stacks.stream().map(stack -> DriftChange.between(Optional.empty(), stack, now)).toList();
+        Json.write(data(PRIMING_STACK, stacks, DriftSummary.of(stacks), changes, RemediationMode.NEVER,
+                RemediationPolicy.decide(RemediationMode.NEVER, stacks), new CallStats(0, 0, Duration.ZERO, Duration.ZERO, 1, 1), now));
     }
 
     private static String summaryText(String root, List<ExplainedStack> stacks, DriftSummary summary, long fresh,

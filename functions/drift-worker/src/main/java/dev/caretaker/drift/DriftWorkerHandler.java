@@ -2,6 +2,7 @@ package dev.caretaker.drift;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.caretaker.aws.AwsClientFactory;
@@ -17,9 +18,13 @@ import dev.caretaker.drift.remediation.BusRemediationRequests;
 import dev.caretaker.drift.remediation.RemediationRequests;
 import dev.caretaker.events.EventBridgePublisher;
 import dev.caretaker.observability.Observability;
+import dev.caretaker.work.SqsEventJson;
 import dev.caretaker.work.WorkerIdentity;
 import dev.caretaker.work.WorkerRuntime;
 import dev.caretaker.work.WorkerRuntimeFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -29,7 +34,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
 /** Lambda entry point of the drift worker: SQS batches of one-stack drift checks. */
-public final class DriftWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public final class DriftWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse>, RequestStreamHandler {
 
     public static final WorkerIdentity IDENTITY =
             new WorkerIdentity("drift", "caretaker.drift", "DriftCheckCompleted", "DriftCheckFailed");
@@ -97,5 +102,15 @@ public final class DriftWorkerHandler implements RequestHandler<SQSEvent, SQSBat
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         return Observability.invocation(context, () -> runtime.process(event, context));
+    }
+
+    /**
+     * What Lambda calls: its runtime client picks a stream handler first, so the event is read by
+     * the function's own mapper instead of the runtime's SQSEvent mapping (a tenth of a cold start).
+     * The typed form above serves the local runtime and the tests.
+     */
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        SqsEventJson.write(handleRequest(SqsEventJson.read(input), context), output);
     }
 }

@@ -75,6 +75,22 @@ class DriftCheckTest {
     }
 
     @Test
+    void primesWithoutDetectorHistoryOrConfiguration_whenSnapshotIsTaken() {
+        DriftDetector untouchable = (stack, budget) -> {
+            throw new AssertionError("priming must not call CloudFormation");
+        };
+        DriftCheck check = new DriftCheck(untouchable, history, () -> {
+            throw new AssertionError("priming must not read the configuration");
+        }, clock, Duration.ofMinutes(4), request -> {
+            throw new AssertionError("priming must not request a remediation");
+        });
+
+        check.prime();
+
+        assertThat(history.checks()).isEmpty();
+    }
+
+    @Test
     void reportsInfo_whenTheStackIsInSync() throws Exception {
         WorkResult result = run(finds(StackDrift.root("app", List.of(), List.of())), "app", "p1");
 
