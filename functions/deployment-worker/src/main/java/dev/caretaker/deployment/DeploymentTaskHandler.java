@@ -3,6 +3,7 @@ package dev.caretaker.deployment;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.caretaker.aws.AwsClientFactory;
+import dev.caretaker.aws.SnapStartPriming;
 import dev.caretaker.config.CaretakerConfig;
 import dev.caretaker.config.ConfigProvider;
 import dev.caretaker.config.ConfigProviderFactory;
@@ -69,6 +70,7 @@ public final class DeploymentTaskHandler implements RequestHandler<Map<String, O
     static final String ENV_DEPLOY_ROLE = "DEPLOY_ROLE_ARN";
 
     private final Map<String, WorkflowStep> steps;
+    private final SnapStartPriming priming;
 
     public DeploymentTaskHandler() {
         this(AwsClientFactory.fromEnvironment());
@@ -89,6 +91,7 @@ public final class DeploymentTaskHandler implements RequestHandler<Map<String, O
 
     DeploymentTaskHandler(Map<String, WorkflowStep> steps) {
         this.steps = Map.copyOf(steps);
+        this.priming = SnapStartPriming.register(DeploymentPriming::prime);
     }
 
     static Map<String, WorkflowStep> steps(AwsClientFactory clients, Clock clock) {
