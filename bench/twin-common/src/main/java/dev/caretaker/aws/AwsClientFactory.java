@@ -12,6 +12,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The default-wired twin's client factory (benchmark only): the same API as caretaker-shared's, but
@@ -47,6 +48,12 @@ public final class AwsClientFactory {
             endpointFor(id).ifPresent(builder::endpointOverride);
             return builder.build();
         });
+    }
+
+    /** The product's S3 client, wired the default way: path-style only against a local engine, as the product's is. */
+    public S3Client s3() {
+        return build(S3Client.builder().forcePathStyle(endpointFor("S3").isPresent())
+                .overrideConfiguration(o -> o.addExecutionInterceptor(new S3ExpectContinueDisabler())), "S3");
     }
 
     public Optional<URI> endpointFor(String serviceId) {

@@ -13,6 +13,7 @@ import dev.caretaker.deployment.prerequisites.IamPermissionSimulator;
 import dev.caretaker.deployment.prerequisites.PrerequisiteChecks;
 import dev.caretaker.deployment.prerequisites.ServiceQuotasQuotaReader;
 import dev.caretaker.deployment.release.KmsManagedKeyVerifier;
+import dev.caretaker.deployment.release.ManagedKeyVerifier;
 import dev.caretaker.deployment.release.ReleaseArtifacts;
 import dev.caretaker.deployment.release.ReleaseVerifier;
 import dev.caretaker.deployment.release.S3ReleaseArtifacts;
@@ -68,8 +69,10 @@ public final class DeploymentTaskHandler implements RequestHandler<Map<String, O
 
     /** The CloudFormation service role deployments run with (template parameter DeploymentRoleArn); optional. */
     static final String ENV_DEPLOY_ROLE = "DEPLOY_ROLE_ARN";
+    /** The installation's environment (template Globals), the label a deployment record carries. */
+    static final String ENV_ENVIRONMENT = "CARETAKER_ENVIRONMENT";
 
-    private final Map<String, WorkflowStep> steps;
+    private final Map<String, Supplier<WorkflowStep>> steps;
     private final SnapStartPriming priming;
 
     public DeploymentTaskHandler() {
@@ -86,55 +89,74 @@ public final class DeploymentTaskHandler implements RequestHandler<Map<String, O
      * it, so the scenario tests can move time for the worker and the state machine together.
      */
     public DeploymentTaskHandler(AwsClientFactory clients, Clock clock) {
-        this(steps(clients, clock));
+        this.steps = steps(clients, clock);
+        this.priming = SnapStartPriming.register(this::prime);
     }
 
+    /** Steps made up front, for tests of the dispatch. */
     DeploymentTaskHandler(Map<String, WorkflowStep> steps) {
-        this.steps = Map.copyOf(steps);
-        this.priming = SnapStartPriming.register(DeploymentPriming::prime);
+        Map<String, Supplier<WorkflowStep>> made = new LinkedHashMap<>();
+        steps.forEach((action, step) -> made.put(action, () -> step));
+        this.steps = Map.copyOf(made);
+        this.priming = SnapStartPriming.register(this::prime);
     }
 
-    static Map<String, WorkflowStep> steps(AwsClientFactory clients, Clock clock) {
+    /** Before a SnapStart snapshot: every step and its clients made, and the decisions run on canned values. */
+    void prime() {
+        steps.values().forEach(Supplier::get);
+        DeploymentPriming.prime();
+    }
+
+    /**
+     * Each step, made when it first runs. The collaborators steps share (the stores, the CloudFormation
+     * adapter, the release artifacts, the configuration) are made once, by whichever step needs them first.
+     */
+    static Map<String, Supplier<WorkflowStep>> steps(AwsClientFactory clients, Clock clock) {
         String table = clients.require("STATE_TABLE");
-        JobStore jobs = new DynamoDbJobStore(clients.build(DynamoDbClient.builder(), "DYNAMODB"), table);
-        DeploymentRecords records = new DeploymentRecords(
-                new DynamoDbDeploymentStore(clients.build(DynamoDbClient.builder(), "DYNAMODB"), table), clock);
-        EventPublisher events = new EventBridgePublisher(clients.build(EventBridgeClient.builder(), "EVENTBRIDGE"),
-                clients.require("EVENT_BUS_NAME"));
-        StackOperations stacks = new CloudFormationStackOperations(clients.build(CloudFormationClient.builder(), "CLOUDFORMATION"),
-                CloudFormationThrottlingRetry.standard());
-        ReleaseArtifacts artifacts = new S3ReleaseArtifacts(clients.s3(), HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(),
-                clients.require("ARTIFACTS_BUCKET"), clients.region());
-        KmsManagedKeyVerifier kms = new KmsManagedKeyVerifier(clients.build(KmsClient.builder(), "KMS"));
-        PrerequisiteChecks checks = new PrerequisiteChecks(new IamPermissionSimulator(clients.build(IamClient.builder(), "IAM")),
-                new ServiceQuotasQuotaReader(clients.build(ServiceQuotasClient.builder(), "SERVICEQUOTAS")));
-        Supplier<CaretakerConfig> config = config(ConfigProviderFactory.forWorker(clients, "deployment-worker", clock));
+        String bus = clients.require("EVENT_BUS_NAME");
+        String bucket = clients.require("ARTIFACTS_BUCKET");
+        String environment = clients.optional(ENV_ENVIRONMENT, "unknown");
         String role = clients.optional(ENV_DEPLOY_ROLE, "");
         String deployRole = role.isBlank() ? null : role;
+        Supplier<JobStore> jobs = Memoized.of(() -> new DynamoDbJobStore(clients.build(DynamoDbClient.builder(), "DYNAMODB"), table));
+        Supplier<DeploymentRecords> records = Memoized.of(() -> new DeploymentRecords(
+                new DynamoDbDeploymentStore(clients.build(DynamoDbClient.builder(), "DYNAMODB"), table), clock));
+        Supplier<EventPublisher> events = Memoized.of(() -> new EventBridgePublisher(
+                clients.build(EventBridgeClient.builder(), "EVENTBRIDGE"), bus));
+        Supplier<StackOperations> stacks = Memoized.of(() -> new CloudFormationStackOperations(
+                clients.build(CloudFormationClient.builder(), "CLOUDFORMATION"), CloudFormationThrottlingRetry.standard()));
+        Supplier<ReleaseArtifacts> artifacts = Memoized.of(() -> new S3ReleaseArtifacts(clients.s3(),
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(), bucket, clients.region()));
+        Supplier<KmsManagedKeyVerifier> kms = Memoized.of(() -> new KmsManagedKeyVerifier(clients.build(KmsClient.builder(), "KMS")));
+        ManagedKeyVerifier managedKeys = (keyId, algorithm, digest, signature) -> kms.get().verify(keyId, algorithm, digest, signature);
+        Supplier<PrerequisiteChecks> checks = Memoized.of(() -> new PrerequisiteChecks(
+                new IamPermissionSimulator(clients.build(IamClient.builder(), "IAM")),
+                new ServiceQuotasQuotaReader(clients.build(ServiceQuotasClient.builder(), "SERVICEQUOTAS"))));
+        Supplier<Optional<ConfigProvider>> provider = Memoized.of(() -> ConfigProviderFactory.forWorker(clients, "deployment-worker", clock));
+        Supplier<CaretakerConfig> config = () -> provider.get().orElseThrow(() -> new ConfigUnavailableException("the deployment"
+                + " worker has no configuration source: set " + ConfigProviderFactory.ENV_PARAMETER + " to the SSM parameter holding it",
+                null)).current();
 
-        Map<String, WorkflowStep> steps = new LinkedHashMap<>();
-        steps.put("begin", new BeginStep(jobs, records, config));
-        steps.put("keepCurrentTemplate", new KeepCurrentTemplateStep(stacks, artifacts, records));
-        steps.put("verify", new VerifyStep(artifacts, keys -> new ReleaseVerifier(keys, kms), records, config));
-        steps.put("gate", new GateStep(records, config));
-        steps.put("prerequisites", new PrerequisitesStep(stacks, checks, artifacts, records, config, deployRole));
-        steps.put("preview", new PreviewStep(stacks, artifacts, records, config, deployRole));
-        steps.put("requestApproval", new RequestApprovalStep(records, jobs, events, config));
-        steps.put("reject", new RejectStep(stacks, records));
-        steps.put("execute", new ExecuteStep(stacks, records));
-        steps.put("watch", new WatchStep(stacks, records));
-        steps.put("continueRollback", new ContinueRollbackStep(stacks, records));
-        steps.put("checkHealth", new CheckHealthStep(new CloudWatchAlarmStates(clients.build(CloudWatchClient.builder(), "CLOUDWATCH")),
-                records, config));
-        steps.put("recover", new RecoverStep(records));
-        steps.put("finish", new FinishStep(records, jobs, events, false));
-        steps.put("fail", new FinishStep(records, jobs, events, true));
-        return steps;
-    }
-
-    private static Supplier<CaretakerConfig> config(Optional<ConfigProvider> provider) {
-        return () -> provider.orElseThrow(() -> new ConfigUnavailableException("the deployment worker has no configuration"
-                + " source: set " + ConfigProviderFactory.ENV_PARAMETER + " to the SSM parameter holding it", null)).current();
+        Map<String, Supplier<WorkflowStep>> steps = new LinkedHashMap<>();
+        steps.put("begin", Memoized.of(() -> new BeginStep(jobs.get(), records.get(), environment)));
+        steps.put("keepCurrentTemplate", Memoized.of(() -> new KeepCurrentTemplateStep(stacks.get(), artifacts.get(), records.get())));
+        steps.put("verify", Memoized.of(() -> new VerifyStep(artifacts.get(), keys -> new ReleaseVerifier(keys, managedKeys),
+                records.get(), config)));
+        steps.put("gate", Memoized.of(() -> new GateStep(records.get(), config)));
+        steps.put("prerequisites", Memoized.of(() -> new PrerequisitesStep(stacks.get(), checks.get(), artifacts.get(), records.get(),
+                config, deployRole)));
+        steps.put("preview", Memoized.of(() -> new PreviewStep(stacks.get(), artifacts.get(), records.get(), config, deployRole)));
+        steps.put("requestApproval", Memoized.of(() -> new RequestApprovalStep(records.get(), jobs.get(), events.get(), config)));
+        steps.put("reject", Memoized.of(() -> new RejectStep(stacks.get(), records.get())));
+        steps.put("execute", Memoized.of(() -> new ExecuteStep(stacks.get(), records.get())));
+        steps.put("watch", Memoized.of(() -> new WatchStep(stacks.get(), records.get())));
+        steps.put("continueRollback", Memoized.of(() -> new ContinueRollbackStep(stacks.get(), records.get())));
+        steps.put("checkHealth", Memoized.of(() -> new CheckHealthStep(
+                new CloudWatchAlarmStates(clients.build(CloudWatchClient.builder(), "CLOUDWATCH")), records.get(), config)));
+        steps.put("recover", Memoized.of(() -> new RecoverStep(records.get())));
+        steps.put("finish", Memoized.of(() -> new FinishStep(records.get(), jobs.get(), events.get(), false)));
+        steps.put("fail", Memoized.of(() -> new FinishStep(records.get(), jobs.get(), events.get(), true)));
+        return Map.copyOf(steps);
     }
 
     @Override
@@ -149,7 +171,7 @@ public final class DeploymentTaskHandler implements RequestHandler<Map<String, O
         if (!(rawInput instanceof Map<?, ?>)) {
             throw new IllegalArgumentException("deployment task event lacks an 'input' object");
         }
-        WorkflowStep step = steps.get(String.valueOf(action));
+        Supplier<WorkflowStep> step = steps.get(String.valueOf(action));
         if (step == null) {
             throw new IllegalArgumentException("unknown deployment task action '" + action + "'; expected one of " + steps.keySet());
         }
@@ -158,7 +180,7 @@ public final class DeploymentTaskHandler implements RequestHandler<Map<String, O
         Object token = event.get("taskToken");
         MDC.put("jobId", input.jobId());
         try {
-            return step.run(new StepInput(input, state, token == null ? null : token.toString()));
+            return step.get().run(new StepInput(input, state, token == null ? null : token.toString()));
         } finally {
             MDC.remove("jobId");
         }

@@ -1,9 +1,12 @@
 package dev.caretaker.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.caretaker.aws.AwsClientFactory;
 import dev.caretaker.deployment.workflow.StepInput;
+import dev.caretaker.testing.TestCredentials;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -104,6 +107,17 @@ class DeploymentTaskHandlerTest {
                     .isInstanceOf(IllegalArgumentException.class).hasMessage("deployment task input lacks '" + field + "'");
         }
         assertThat(received.get()).as("no step ran").isNull();
+    }
+
+    @Test
+    void makesEveryStepAndItsClientsWithoutACall_whenPrimedForASnapshot() {
+        DeploymentTaskHandler wired = new DeploymentTaskHandler(new AwsClientFactory(TestCredentials.environment(Map.of(
+                "STATE_TABLE", "caretaker-test-state", "EVENT_BUS_NAME", "caretaker-test", "ARTIFACTS_BUCKET", "caretaker-test-artifacts",
+                "CONFIG_PARAMETER", "/caretaker/test/config",
+                // Nothing answers here: any call the priming made would fail it.
+                "AWS_ENDPOINT_URL", "http://127.0.0.1:9")), TestCredentials.provider()));
+
+        assertThatCode(wired::prime).doesNotThrowAnyException();
     }
 
     @Test

@@ -1,7 +1,5 @@
 package dev.caretaker.deployment.workflow;
 
-import dev.caretaker.config.CaretakerConfig;
-import dev.caretaker.config.ConfigUnavailableException;
 import dev.caretaker.deployment.DeploymentInput;
 import dev.caretaker.deployments.Deployment;
 import dev.caretaker.job.ClaimOutcome;
@@ -11,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Supplier;
 
 /**
  * Claims the DEPLOY job and creates the deployment record. The execution name is the job id, so the
@@ -25,12 +22,16 @@ public final class BeginStep implements WorkflowStep {
 
     private final JobStore jobs;
     private final DeploymentRecords records;
-    private final Supplier<CaretakerConfig> config;
+    private final String environment;
 
-    public BeginStep(JobStore jobs, DeploymentRecords records, Supplier<CaretakerConfig> config) {
+    /**
+     * @param environment the installation's environment, the record's label (the orchestrator, which
+     *                    usually creates the record first, labels it the same way)
+     */
+    public BeginStep(JobStore jobs, DeploymentRecords records, String environment) {
         this.jobs = Objects.requireNonNull(jobs, "jobs");
         this.records = Objects.requireNonNull(records, "records");
-        this.config = Objects.requireNonNull(config, "config");
+        this.environment = Objects.requireNonNull(environment, "environment");
     }
 
     @Override
@@ -45,19 +46,10 @@ public final class BeginStep implements WorkflowStep {
             case ClaimOutcome.NotFound missing -> throw new PermanentFailure("deployment job " + input.jobId() + " does not exist");
         };
         Deployment record = records.store().createIfAbsent(Deployment.started(input.deploymentId(), input.stack(),
-                input.version(), input.manifest(), environment(), false, null, input.origin(), now));
+                input.version(), input.manifest(), environment, false, null, input.origin(), now));
         if (record.status().isTerminal()) {
             throw new PermanentFailure("deployment " + record.id() + " already ended as " + record.status());
         }
         return Map.of("attempt", attempt, "status", record.status().name());
-    }
-
-    /** The environment is the record's label only; verification refuses a deployment without a valid configuration. */
-    private String environment() {
-        try {
-            return config.get().environment();
-        } catch (ConfigUnavailableException e) {
-            return "unknown";
-        }
     }
 }
