@@ -50,13 +50,9 @@ final class DeployApproveCommand implements Callable<Integer> {
     public Integer call() {
         String id = DeploymentCommands.checkedId(spec, deploymentId);
         try (ApiClient client = api.open(context, aws)) {
-            DeploymentsApi.Answer answer = new DeploymentsApi(client).decide(id, "approve", blankToNull(reason));
+            DeploymentsApi.Answer answer = new DeploymentsApi(client).decide(id, "approve", DeploymentCommands.optionalReason(reason));
             DeploymentCommands.printAnswer(answer, output.format(), spec, DecisionOutput.DECISION);
         }
         return ExitCodes.OK;
-    }
-
-    static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 }

@@ -51,7 +51,7 @@ final class DeployCancelCommand implements Callable<Integer> {
     public Integer call() {
         String id = DeploymentCommands.checkedId(spec, deploymentId);
         try (ApiClient client = api.open(context, aws)) {
-            DeploymentsApi.Answer answer = new DeploymentsApi(client).cancel(id, DeployApproveCommand.blankToNull(reason));
+            DeploymentsApi.Answer answer = new DeploymentsApi(client).cancel(id, DeploymentCommands.optionalReason(reason));
             DeploymentCommands.printAnswer(answer, output.format(), spec, DecisionOutput.CANCELLATION);
         }
         return ExitCodes.OK;

@@ -22,6 +22,11 @@ final class DeploymentCommands {
         return trimmed;
     }
 
+    /** An optional --reason as the API takes it: absent when blank, so the record says nothing rather than "". */
+    static String optionalReason(String reason) {
+        return reason == null || reason.isBlank() ? null : reason.strip();
+    }
+
     static void checkInterval(CommandSpec spec, FollowOptions follow) {
         if (!follow.valid()) {
             throw new ParameterException(spec.commandLine(), "--interval must be a number of seconds from 0 (exclusive) to 3600");

@@ -65,6 +65,11 @@ public final class DeploymentRecords {
         return update(id, deployment -> deployment.step(status, step, message, now));
     }
 
+    /** Moves the record to the status of a step that runs forward or on the way back, as the record says. */
+    Deployment step(Deployment deployment, TwoWayStep step, String message) {
+        return step(deployment.id(), step.status(deployment), step.name(deployment), message);
+    }
+
     /** Ends the deployment: the first terminal status written stays (a later finish changes nothing). */
     public Deployment finish(String id, DeploymentStatus status, String reason) {
         Instant now = now();

@@ -4,7 +4,6 @@ import dev.caretaker.deployment.stack.ChangeSet;
 import dev.caretaker.deployment.stack.DeploymentTokens;
 import dev.caretaker.deployment.stack.StackOperations;
 import dev.caretaker.deployments.Deployment;
-import dev.caretaker.deployments.DeploymentStatus;
 import dev.caretaker.work.PermanentFailure;
 import java.time.Instant;
 import java.util.Map;
@@ -17,9 +16,6 @@ import java.util.Objects;
  */
 public final class ExecuteStep implements WorkflowStep {
 
-    static final String EXECUTE = "execute";
-    static final String EXECUTE_KNOWN_GOOD = "executeKnownGood";
-
     private final StackOperations stacks;
     private final DeploymentRecords records;
 
@@ -31,13 +27,12 @@ public final class ExecuteStep implements WorkflowStep {
     @Override
     public Map<String, Object> run(StepInput in) {
         Deployment deployment = records.open(in.deployment().deploymentId());
-        boolean recovering = DeploymentRecords.recovering(deployment);
         String operation = DeploymentRecords.operationId(deployment);
         String name = DeploymentTokens.changeSetName(operation);
         Instant now = records.now();
         Deployment executing = records.update(deployment.id(), current -> current
-                .step(recovering ? DeploymentStatus.ROLLING_BACK : DeploymentStatus.EXECUTING,
-                        recovering ? EXECUTE_KNOWN_GOOD : EXECUTE, "executing change set " + name, now)
+                .step(TwoWayStep.EXECUTE.status(deployment), TwoWayStep.EXECUTE.name(deployment),
+                        "executing change set " + name, now)
                 .withApprovalToken(null, now));
         if (executing.status().isTerminal()) {
             throw new PermanentFailure("deployment " + deployment.id() + " ended as " + executing.status()

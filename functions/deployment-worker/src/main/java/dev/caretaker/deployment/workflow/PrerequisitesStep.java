@@ -9,7 +9,6 @@ import dev.caretaker.deployment.stack.StackDescription;
 import dev.caretaker.deployment.stack.StackOperations;
 import dev.caretaker.deployment.stack.TemplateSummary;
 import dev.caretaker.deployments.Deployment;
-import dev.caretaker.deployments.DeploymentStatus;
 import dev.caretaker.work.PermanentFailure;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,11 +47,9 @@ public final class PrerequisitesStep implements WorkflowStep {
     @Override
     public Map<String, Object> run(StepInput in) {
         Deployment deployment = records.open(in.deployment().deploymentId());
-        boolean recovering = DeploymentRecords.recovering(deployment);
         StackPolicy policy = StackPolicy.of(config.get(), deployment.stack());
         KeptRelease release = KeptRelease.of(deployment);
-        records.step(deployment.id(), recovering ? DeploymentStatus.ROLLING_BACK : DeploymentStatus.CHECKING,
-                recovering ? "checkKnownGood" : "prerequisites", "checking prerequisites for " + deployment.stack() + " " + release.version());
+        records.step(deployment, TwoWayStep.PREREQUISITES, "checking prerequisites for " + deployment.stack() + " " + release.version());
 
         TemplateSummary template = stacks.templateSummary(release.source(artifacts));
         String stackStatus = stacks.describeStack(deployment.stack()).map(StackDescription::status).orElse(null);

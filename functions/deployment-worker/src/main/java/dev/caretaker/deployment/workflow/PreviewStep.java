@@ -52,8 +52,7 @@ public final class PreviewStep implements WorkflowStep {
         boolean recovering = DeploymentRecords.recovering(deployment);
         StackPolicy policy = StackPolicy.of(config.get(), deployment.stack());
         KeptRelease release = KeptRelease.of(deployment);
-        records.step(deployment.id(), recovering ? DeploymentStatus.ROLLING_BACK : DeploymentStatus.PREVIEWING,
-                recovering ? "previewKnownGood" : "preview", "proposing " + deployment.stack() + " " + release.version());
+        records.step(deployment, TwoWayStep.PREVIEW, "proposing " + deployment.stack() + " " + release.version());
 
         Set<String> capabilities = new LinkedHashSet<>(policy.capabilities());
         CreatedChangeSet created = stacks.createChangeSet(new ChangeSetRequest(DeploymentRecords.operationId(deployment),
@@ -106,7 +105,7 @@ public final class PreviewStep implements WorkflowStep {
         }
         Instant now = records.now();
         records.update(deployment.id(), current -> {
-            Deployment noted = current.withEvent(recovering ? "previewKnownGood" : "preview",
+            Deployment noted = current.withEvent(TwoWayStep.PREVIEW.name(deployment),
                     preview.changes().size() + " changes, " + why + (notReverted.isEmpty() ? ""
                             : "; the change set cannot revert " + notReverted + " (nested stacks, immutable properties)"), now);
             if (!recovering) {

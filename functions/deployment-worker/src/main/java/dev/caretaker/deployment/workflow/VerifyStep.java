@@ -8,7 +8,6 @@ import dev.caretaker.deployment.release.ReleaseVerdict;
 import dev.caretaker.deployment.release.ReleaseVerifier;
 import dev.caretaker.deployment.release.TrustedKeys;
 import dev.caretaker.deployments.Deployment;
-import dev.caretaker.deployments.DeploymentStatus;
 import dev.caretaker.work.PermanentFailure;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -53,8 +52,7 @@ public final class VerifyStep implements WorkflowStep {
         String location = recovering ? String.valueOf(deployment.recovery().get("manifest")) : manifestOf(in, deployment);
         String version = recovering ? String.valueOf(deployment.recovery().get("version")) : deployment.version();
         StackPolicy policy = StackPolicy.of(config.get(), deployment.stack());
-        records.step(deployment.id(), recovering ? DeploymentStatus.ROLLING_BACK : DeploymentStatus.VERIFYING,
-                recovering ? "verifyKnownGood" : "verify", "verifying " + deployment.stack() + " " + version + " from " + location);
+        records.step(deployment, TwoWayStep.VERIFY, "verifying " + deployment.stack() + " " + version + " from " + location);
 
         byte[] manifest = fetch(location, MAX_MANIFEST_BYTES).orElseThrow(() -> new PermanentFailure(
                 "MANIFEST_MISSING: there is no release manifest at " + location));

@@ -43,7 +43,7 @@ public final class WatchStep implements WorkflowStep {
         Deployment deployment = records.open(in.deployment().deploymentId());
         boolean recovering = DeploymentRecords.recovering(deployment);
         String tokens = DeploymentTokens.changeSetName(DeploymentRecords.operationId(deployment));
-        Instant started = deployment.timings().get(recovering ? ExecuteStep.EXECUTE_KNOWN_GOOD : ExecuteStep.EXECUTE);
+        Instant started = deployment.timings().get(TwoWayStep.EXECUTE.name(deployment));
         if (started == null) {
             throw new PermanentFailure("deployment " + deployment.id() + " is watched before its change set was executed");
         }
