@@ -34,6 +34,8 @@ import java.util.zip.ZipFile;
  * round, so a load change between rounds moves both sides of a ratio.
  *
  * <p>Usage: {@code ColdStartBench [--rounds N] [--only Fn,Fn] [--out FILE]} from the repository root.
+ * {@code --check} runs each function's deployed jar once, cold and after SnapStart priming, and
+ * fails unless every one answers without an error: what CI runs to prove the shrunk jars whole.
  */
 public final class ColdStartBench {
 
@@ -72,19 +74,25 @@ public final class ColdStartBench {
         int rounds = 15;
         List<String> only = List.of();
         Path output = null;
+        boolean check = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
+                case "--check" -> check = true;
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--only" -> only = List.of(args[++i].split(","));
                 case "--out" -> output = Path.of(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; usage: ColdStartBench [--rounds N] [--only Fn,Fn] [--out FILE]");
+                        + "; usage: ColdStartBench [--rounds N] [--only Fn,Fn] [--out FILE] | --check [--only Fn,Fn]");
             }
         }
         Path repo = Path.of("").toAbsolutePath();
         List<String> selected = only;
         List<Function> functions = FUNCTIONS.stream().filter(f -> selected.isEmpty() || selected.contains(f.logicalId())).toList();
         ColdStartBench bench = new ColdStartBench(repo, LambdaJvm.locate(repo), System.out);
+        if (check) {
+            bench.check(functions);
+            return;
+        }
         ObjectNode results = bench.run(functions, rounds);
         Path file = ResultsFile.write(repo, "coldstart", results, output);
         System.out.println("results: " + repo.relativize(file.toAbsolutePath()));
@@ -135,6 +143,31 @@ public final class ColdStartBench {
         }
         Machine after = Machine.now();
         return report(variants, functions, rounds, before, after);
+    }
+
+    /** Each function's deployed jar once cold and once with SnapStart priming; throws on the first error. */
+    void check(List<Function> functions) throws Exception {
+        Files.createDirectories(work);
+        List<Variant> variants = new ArrayList<>();
+        for (Function function : functions) {
+            String handler = String.valueOf(jvm.handlerOf(function.logicalId()));
+            Path jar = repo.resolve("functions/" + function.module() + "/target/function.jar");
+            variants.add(variant(function.module(), function, function.module(), jar, handler, function.event(), false));
+            variants.add(variant(function.module() + "+snapstart", function, function.module(), jar, handler, function.event(), true));
+        }
+        try (EnvironmentProcess environment = EnvironmentProcess.start(repo, work);
+             RuntimeApi api = new RuntimeApi()) {
+            for (Variant variant : variants) {
+                Run run = runOnce(variant, environment, api, false);
+                out.printf("%-28s %6.2f MB jar  %5.0f ms  response: %s%n", variant.name, variant.jarBytes / 1048576.0, run.totalMs(),
+                        abbreviate(run.response(), 150));
+                if (run.error()) {
+                    throw new IllegalStateException(variant.name + " failed: " + run.response() + " (log: "
+                            + work.resolve("logs").resolve(variant.name + ".log") + ")");
+                }
+            }
+        }
+        out.println("every function answered, cold and after priming");
     }
 
     private Variant variant(String name, Function function, String taskName, Path jar, String handler, String event, boolean snapStart)

@@ -1,0 +1,268 @@
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.Deflater;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.commons.ClassRemapper;
+import org.objectweb.asm.commons.Remapper;
+import proguard.Configuration;
+import proguard.ConfigurationParser;
+import proguard.ProGuard;
+
+/**
+ * Shrinks a shaded function jar to the AWS SDK service operations the function calls
+ * (docs/performance.md, "jar size"). Run by every function module at `package`, after the shade
+ * plugin, as a single-file program: {@code java -cp <proguard and asm jars> ShrinkFunctionJar.java
+ * JAR RULES WORK_DIR}. The jar is replaced in place; the shaded original is kept as
+ * WORK_DIR/function-full.jar.
+ *
+ * <p>Why two steps. A service module holds every operation of its service (SSM: 3,300 classes) and
+ * a function calls one to five of them. ProGuard removes the unused operations from the client
+ * classes, but it keeps every request and response class of the service: their abstract
+ * {@code toBuilder} and {@code sdkFields} implement SDK-core methods, and ProGuard keeps all
+ * implementations of a used method in every subclass, instantiated or not. A class-level pass
+ * then drops the service classes that no remaining code refers to: what the client no longer
+ * names, nothing can create. Only classes under software/amazon/awssdk/services/ are ever dropped;
+ * Caretaker's own classes and every other library pass through byte for byte.
+ */
+public final class ShrinkFunctionJar {
+
+    static final String SERVICES = "software/amazon/awssdk/services/";
+    private static final String CARETAKER = "dev/caretaker/";
+    /** The JDK modules a function's libraries refer to; ProGuard needs their class hierarchy. */
+    private static final Pattern JDK_MODULES = Pattern.compile(
+            "java\\..*|jdk\\.(unsupported|crypto\\.ec|net|httpserver|jfr|management|naming\\.dns|xml\\.dom|zipfs|jsobject)");
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 3) {
+            System.err.println("usage: ShrinkFunctionJar JAR RULES WORK_DIR");
+            System.exit(2);
+        }
+        Path jar = Path.of(args[0]);
+        Path rules = Path.of(args[1]);
+        Path work = Files.createDirectories(Path.of(args[2]));
+        Path full = work.resolve("function-full.jar");
+        Files.copy(jar, full, StandardCopyOption.REPLACE_EXISTING);
+
+        Path shrunkServices = work.resolve("services.jar");
+        Files.deleteIfExists(shrunkServices);
+        runProGuard(full, rules, jdkClassRoots(), shrunkServices);
+
+        Map<String, Entry> entries = merge(full, shrunkServices);
+        int servicesBefore = count(entries, SERVICES);
+        Set<String> unreachable = unreferencedServiceClasses(entries);
+        entries.keySet().removeAll(unreachable);
+        write(entries, jar);
+        System.out.printf("ShrinkFunctionJar: %s %,d -> %,d bytes; service classes %,d -> %,d%n", jar.getFileName(),
+                Files.size(full), Files.size(jar), servicesBefore, count(entries, SERVICES));
+    }
+
+    private static void runProGuard(Path full, Path rules, List<Path> jdk, Path out) throws Exception {
+        List<String> args = new ArrayList<>(List.of(
+                "-injars", full + "(" + CARETAKER + "**," + SERVICES + "**)",
+                "-outjars", out.toString(),
+                "-libraryjars", full + "(!" + CARETAKER + "**,!" + SERVICES + "**,!META-INF/versions/**)"));
+        for (Path root : jdk) {
+            args.add("-libraryjars");
+            args.add(root.toString());
+        }
+        args.add("-include");
+        args.add(rules.toString());
+        Configuration configuration = new Configuration();
+        try (ConfigurationParser parser = new ConfigurationParser(args.toArray(String[]::new), System.getProperties())) {
+            parser.parse(configuration);
+        }
+        new ProGuard(configuration).execute();
+    }
+
+    /**
+     * The JDK's classes as directories, extracted once per JDK build from its run-time image: JDKs
+     * linked without JMODs (Temurin 24 and later) have no jmods/ for ProGuard to read.
+     */
+    private static List<Path> jdkClassRoots() throws IOException {
+        Path cache = Path.of(System.getProperty("java.io.tmpdir"))
+                .resolve("caretaker-jdk-classes-" + Runtime.version().toString().replaceAll("[^A-Za-z0-9.+_-]", "_"));
+        if (!Files.isDirectory(cache)) {
+            Path staging = Files.createTempDirectory(cache.getParent(), "caretaker-jdk-classes");
+            FileSystem jrt = FileSystems.getFileSystem(URI.create("jrt:/"));
+            try (Stream<Path> modules = Files.list(jrt.getPath("/modules"))) {
+                for (Path module : modules.filter(m -> JDK_MODULES.matcher(m.getFileName().toString()).matches()).toList()) {
+                    copyClasses(module, staging.resolve(module.getFileName().toString()));
+                }
+            }
+            try {
+                Files.move(staging, cache, StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException concurrentBuild) {
+                deleteTree(staging); // another build extracted the same JDK first
+            }
+        }
+        try (Stream<Path> roots = Files.list(cache)) {
+            return roots.sorted().toList();
+        }
+    }
+
+    private static void copyClasses(Path module, Path target) throws IOException {
+        try (Stream<Path> files = Files.walk(module)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".class") && !f.endsWith("module-info.class")).toList()) {
+                Path copy = target.resolve(module.relativize(file).toString());
+                Files.createDirectories(copy.getParent());
+                Files.copy(file, copy);
+            }
+        }
+    }
+
+    /**
+     * The shaded jar's entries in their order, with its service module entries replaced by
+     * ProGuard's output. Caretaker's classes are kept as shaded, not as ProGuard rewrote them.
+     */
+    private static Map<String, Entry> merge(Path full, Path shrunkServices) throws IOException {
+        Map<String, Entry> entries = new LinkedHashMap<>();
+        read(full, name -> !name.startsWith(SERVICES), entries);
+        read(shrunkServices, name -> name.startsWith(SERVICES) && !name.endsWith("/"), entries);
+        return entries;
+    }
+
+    private static void read(Path jar, java.util.function.Predicate<String> wanted, Map<String, Entry> into) throws IOException {
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            for (ZipEntry entry : Collections.list(zip.entries())) {
+                if (wanted.test(entry.getName())) {
+                    into.put(entry.getName(), new Entry(entry.getTime(), zip.getInputStream(entry).readAllBytes()));
+                }
+            }
+        }
+    }
+
+    /**
+     * Service classes no other class refers to. The roots are every class outside the service
+     * modules and any class a resource names (the SDK loads interceptors by name). References are
+     * what the JVM can resolve: code, descriptors, signatures, annotations, super types, the
+     * enclosing class. Not the InnerClasses and NestMembers lists: a client interface lists every
+     * nested Builder of every operation there, and the JVM reads those lists only for reflection.
+     */
+    static Set<String> unreferencedServiceClasses(Map<String, Entry> entries) {
+        Map<String, byte[]> classes = new HashMap<>();
+        entries.forEach((name, entry) -> {
+            if (name.endsWith(".class") && !name.startsWith("META-INF/")) {
+                classes.put(name.substring(0, name.length() - ".class".length()), entry.bytes());
+            }
+        });
+        Set<String> reached = new HashSet<>();
+        Deque<String> pending = new ArrayDeque<>();
+        for (String name : classes.keySet()) {
+            if (!name.startsWith(SERVICES)) {
+                reached.add(name);
+                pending.add(name);
+            }
+        }
+        entries.forEach((name, entry) -> {
+            if (!name.endsWith(".class")) {
+                for (String line : new String(entry.bytes(), StandardCharsets.ISO_8859_1).split("\\R")) {
+                    String named = line.trim().replace('.', '/');
+                    if (classes.containsKey(named) && reached.add(named)) {
+                        pending.add(named);
+                    }
+                }
+            }
+        });
+        while (!pending.isEmpty()) {
+            for (String referenced : references(classes.get(pending.poll()))) {
+                if (classes.containsKey(referenced) && reached.add(referenced)) {
+                    pending.add(referenced);
+                }
+            }
+        }
+        Set<String> unreachable = new HashSet<>();
+        for (String name : classes.keySet()) {
+            if (!reached.contains(name)) {
+                unreachable.add(name + ".class");
+            }
+        }
+        return unreachable;
+    }
+
+    private static Set<String> references(byte[] classFile) {
+        Set<String> names = new HashSet<>();
+        Remapper collector = new Remapper(Opcodes.ASM9) {
+            @Override
+            public String map(String internalName) {
+                names.add(internalName);
+                return internalName;
+            }
+        };
+        new ClassReader(classFile).accept(new ClassRemapper(new ClassWriter(0), collector) {
+            @Override
+            public void visitInnerClass(String name, String outerName, String innerName, int access) {
+            }
+
+            @Override
+            public void visitNestMember(String nestMember) {
+            }
+
+            @Override
+            public void visitPermittedSubclass(String permittedSubclass) {
+            }
+        }, 0);
+        return names;
+    }
+
+    private static void write(Map<String, Entry> entries, Path jar) throws IOException {
+        Path partial = jar.resolveSibling(jar.getFileName() + ".partial");
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(partial))) {
+            out.setLevel(Deflater.BEST_COMPRESSION); // a few hundred KB, paid once at build time
+            for (Map.Entry<String, Entry> entry : entries.entrySet()) {
+                ZipEntry zipEntry = new ZipEntry(entry.getKey());
+                zipEntry.setTime(entry.getValue().time());
+                out.putNextEntry(zipEntry);
+                out.write(entry.getValue().bytes());
+                out.closeEntry();
+            }
+        }
+        Files.move(partial, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static int count(Map<String, Entry> entries, String prefix) {
+        return (int) entries.keySet().stream().filter(name -> name.startsWith(prefix) && name.endsWith(".class")).count();
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> files = Files.walk(root)) {
+            files.sorted(Comparator.reverseOrder()).forEach(file -> {
+                try {
+                    Files.delete(file);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    record Entry(long time, byte[] bytes) {
+    }
+}
