@@ -26,10 +26,19 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.FieldVisitor;
+import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.commons.ClassRemapper;
 import org.objectweb.asm.commons.Remapper;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.LdcInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TypeInsnNode;
 import proguard.Configuration;
 import proguard.ConfigurationParser;
 import proguard.ProGuard;
@@ -47,13 +56,24 @@ import proguard.ProGuard;
  * {@code toBuilder} and {@code sdkFields} implement SDK-core methods, and ProGuard keeps all
  * implementations of a used method in every subclass, instantiated or not. A class-level pass
  * then drops the service classes that no remaining code refers to: what the client no longer
- * names, nothing can create. Only classes under software/amazon/awssdk/services/ are ever dropped;
- * Caretaker's own classes and every other library pass through byte for byte.
+ * names, nothing can create.
+ *
+ * <p>The same class-level pass covers three more places that hold far more than a function uses
+ * and never load their own classes by name: the SDK's region metadata of every AWS service (after
+ * {@link #keepServiceMetadataOfUsedServices} has taken the others out of the one map that names
+ * them all), the Lambda event types, and commons-lang3 (Powertools uses a few of its utilities).
+ * Only classes under {@link #PRUNABLE} are ever dropped; Caretaker's own classes and every other
+ * library pass through byte for byte, but for that one map.
  */
 public final class ShrinkFunctionJar {
 
     static final String SERVICES = "software/amazon/awssdk/services/";
     private static final String CARETAKER = "dev/caretaker/";
+    private static final String REGIONS = "software/amazon/awssdk/regions/";
+    private static final String METADATA_PROVIDER = REGIONS + "GeneratedServiceMetadataProvider.class";
+    /** Where a class nothing refers to may go: none of these packages loads its own classes by name. */
+    static final List<String> PRUNABLE = List.of(SERVICES, REGIONS + "servicemetadata/",
+            "com/amazonaws/services/lambda/runtime/events/", "org/apache/commons/lang3/");
     /** The JDK modules a function's libraries refer to; ProGuard needs their class hierarchy. */
     private static final Pattern JDK_MODULES = Pattern.compile(
             "java\\..*|jdk\\.(unsupported|crypto\\.ec|net|httpserver|jfr|management|naming\\.dns|xml\\.dom|zipfs|jsobject)");
@@ -74,12 +94,12 @@ public final class ShrinkFunctionJar {
         runProGuard(full, rules, jdkClassRoots(), shrunkServices);
 
         Map<String, Entry> entries = merge(full, shrunkServices);
-        int servicesBefore = count(entries, SERVICES);
-        Set<String> unreachable = unreferencedServiceClasses(entries);
-        entries.keySet().removeAll(unreachable);
+        int prunableBefore = count(entries);
+        keepServiceMetadataOfUsedServices(entries);
+        entries.keySet().removeAll(unreferencedClasses(entries));
         write(entries, jar);
-        System.out.printf("ShrinkFunctionJar: %s %,d -> %,d bytes; service classes %,d -> %,d%n", jar.getFileName(),
-                Files.size(full), Files.size(jar), servicesBefore, count(entries, SERVICES));
+        System.out.printf("ShrinkFunctionJar: %s %,d -> %,d bytes; classes in %s %,d -> %,d%n", jar.getFileName(),
+                Files.size(full), Files.size(jar), String.join(", ", PRUNABLE), prunableBefore, count(entries));
     }
 
     private static void runProGuard(Path full, Path rules, List<Path> jdk, Path out) throws Exception {
@@ -158,13 +178,14 @@ public final class ShrinkFunctionJar {
     }
 
     /**
-     * Service classes no other class refers to. The roots are every class outside the service
-     * modules and any class a resource names (the SDK loads interceptors by name). References are
-     * what the JVM can resolve: code, descriptors, signatures, annotations, super types, the
-     * enclosing class. Not the InnerClasses and NestMembers lists: a client interface lists every
-     * nested Builder of every operation there, and the JVM reads those lists only for reflection.
+     * The entries of {@link #PRUNABLE} classes no other class refers to. The roots are every other
+     * class and any class a resource names (the SDK loads interceptors by name, Powertools preloads
+     * the classes its classesloaded.txt lists). References are what the JVM can resolve: code,
+     * descriptors, signatures, annotations, super types, the enclosing class. Not the InnerClasses
+     * and NestMembers lists: a client interface lists every nested Builder of every operation there,
+     * and the JVM reads those lists only for reflection.
      */
-    static Set<String> unreferencedServiceClasses(Map<String, Entry> entries) {
+    static Set<String> unreferencedClasses(Map<String, Entry> entries) {
         Map<String, byte[]> classes = new HashMap<>();
         entries.forEach((name, entry) -> {
             if (name.endsWith(".class") && !name.startsWith("META-INF/")) {
@@ -174,7 +195,7 @@ public final class ShrinkFunctionJar {
         Set<String> reached = new HashSet<>();
         Deque<String> pending = new ArrayDeque<>();
         for (String name : classes.keySet()) {
-            if (!name.startsWith(SERVICES)) {
+            if (!prunable(name)) {
                 reached.add(name);
                 pending.add(name);
             }
@@ -245,8 +266,117 @@ public final class ShrinkFunctionJar {
         Files.move(partial, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    private static int count(Map<String, Entry> entries, String prefix) {
-        return (int) entries.keySet().stream().filter(name -> name.startsWith(prefix) && name.endsWith(".class")).count();
+    /**
+     * Takes out of the SDK's map of every service's region metadata the services this jar never
+     * names. The map's static initialiser creates all ~400 of them (a few hundred classes loaded by
+     * the first client built, and every one of them kept in the jar); the SDK asks it only through
+     * {@code ServiceMetadata.of(endpointPrefix)}, and a client's endpoint prefix is a string
+     * constant in its builder. A service the map no longer has gets the SDK's own fallback,
+     * {@code DefaultServiceMetadata}. The initialiser is straight-line code, one
+     * {@code ldc KEY; new C; dup; invokespecial C.<init>; invokevirtual put} group per service; if
+     * that ever changes, the class is left as it is.
+     */
+    static void keepServiceMetadataOfUsedServices(Map<String, Entry> entries) {
+        Entry provider = entries.get(METADATA_PROVIDER);
+        if (provider == null) {
+            return;
+        }
+        Set<String> named = stringConstants(entries, REGIONS);
+        ClassNode node = new ClassNode();
+        new ClassReader(provider.bytes()).accept(node, 0);
+        MethodNode initialiser = node.methods.stream().filter(m -> m.name.equals("<clinit>")).findFirst().orElse(null);
+        if (initialiser == null) {
+            return;
+        }
+        int kept = 0;
+        List<AbstractInsnNode> unused = new ArrayList<>();
+        for (AbstractInsnNode insn = real(initialiser.instructions.getFirst()); insn != null; insn = real(insn.getNext())) {
+            List<AbstractInsnNode> group = metadataPut(insn);
+            if (group.isEmpty()) {
+                continue;
+            }
+            if (named.contains((String) ((LdcInsnNode) insn).cst)) {
+                kept++;
+            } else {
+                unused.addAll(group);
+            }
+            insn = group.getLast();
+        }
+        if (kept == 0) {
+            return; // not the shape described above, or nothing named: leave the SDK's map whole
+        }
+        unused.forEach(initialiser.instructions::remove);
+        ClassWriter writer = new ClassWriter(0);
+        node.accept(writer);
+        entries.put(METADATA_PROVIDER, new Entry(provider.time(), writer.toByteArray()));
+    }
+
+    /** The five instructions that put one service's metadata into the map, or none. */
+    private static List<AbstractInsnNode> metadataPut(AbstractInsnNode first) {
+        List<AbstractInsnNode> group = new ArrayList<>(5);
+        AbstractInsnNode insn = first;
+        for (int i = 0; i < 5 && insn != null; i++, insn = real(insn.getNext())) {
+            group.add(insn);
+        }
+        if (group.size() == 5
+                && group.get(0) instanceof LdcInsnNode key && key.cst instanceof String
+                && group.get(1) instanceof TypeInsnNode create && create.getOpcode() == Opcodes.NEW
+                && group.get(2).getOpcode() == Opcodes.DUP
+                && group.get(3) instanceof MethodInsnNode init && init.getOpcode() == Opcodes.INVOKESPECIAL
+                && init.owner.equals(create.desc) && init.desc.equals("()V")
+                && group.get(4) instanceof MethodInsnNode put && put.name.equals("put")) {
+            return group;
+        }
+        return List.of();
+    }
+
+    /** The next instruction that is code, skipping labels, line numbers and frames. */
+    private static AbstractInsnNode real(AbstractInsnNode insn) {
+        while (insn != null && insn.getOpcode() < 0) {
+            insn = insn.getNext();
+        }
+        return insn;
+    }
+
+    /** Every string constant in the classes outside {@code excludedPrefix}. */
+    private static Set<String> stringConstants(Map<String, Entry> entries, String excludedPrefix) {
+        Set<String> strings = new HashSet<>();
+        MethodVisitor methodStrings = new MethodVisitor(Opcodes.ASM9) {
+            @Override
+            public void visitLdcInsn(Object value) {
+                if (value instanceof String string) {
+                    strings.add(string);
+                }
+            }
+        };
+        ClassVisitor classStrings = new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public FieldVisitor visitField(int access, String name, String descriptor, String signature, Object value) {
+                if (value instanceof String string) {
+                    strings.add(string);
+                }
+                return null;
+            }
+
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
+                return methodStrings;
+            }
+        };
+        entries.forEach((name, entry) -> {
+            if (name.endsWith(".class") && !name.startsWith(excludedPrefix) && !name.startsWith("META-INF/")) {
+                new ClassReader(entry.bytes()).accept(classStrings, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+            }
+        });
+        return strings;
+    }
+
+    private static boolean prunable(String name) {
+        return PRUNABLE.stream().anyMatch(name::startsWith);
+    }
+
+    private static int count(Map<String, Entry> entries) {
+        return (int) entries.keySet().stream().filter(name -> prunable(name) && name.endsWith(".class")).count();
     }
 
     private static void deleteTree(Path root) {
