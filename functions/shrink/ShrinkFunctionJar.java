@@ -45,7 +45,7 @@ import proguard.ProGuard;
 
 /**
  * Shrinks a shaded function jar to the AWS SDK service operations the function calls
- * (docs/performance.md, "jar size"). Run by every function module at `package`, after the shade
+ * (docs/performance.md, "What changed the figures": shrunk jars). Run by every function module at `package`, after the shade
  * plugin, as a single-file program: {@code java -cp <proguard and asm jars> ShrinkFunctionJar.java
  * JAR RULES WORK_DIR}. The jar is replaced in place; the shaded original is kept as
  * WORK_DIR/function-full.jar.
