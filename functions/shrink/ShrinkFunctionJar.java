@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.Deflater;
@@ -31,10 +32,12 @@ import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.FieldVisitor;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
 import org.objectweb.asm.commons.ClassRemapper;
 import org.objectweb.asm.commons.Remapper;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.InsnNode;
 import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
@@ -56,7 +59,9 @@ import proguard.ProGuard;
  * {@code toBuilder} and {@code sdkFields} implement SDK-core methods, and ProGuard keeps all
  * implementations of a used method in every subclass, instantiated or not. A class-level pass
  * then drops the service classes that no remaining code refers to: what the client no longer
- * names, nothing can create.
+ * names, nothing can create. Before it, {@link #dropDeadEndpointParameterCases} takes out of the
+ * endpoint interceptors the cases of operations nothing can send, which name most request classes
+ * of S3 and DynamoDB.
  *
  * <p>The same class-level pass covers three more places that hold far more than a function uses
  * and never load their own classes by name: the SDK's region metadata of every AWS service (after
@@ -96,6 +101,7 @@ public final class ShrinkFunctionJar {
         Map<String, Entry> entries = merge(full, shrunkServices);
         int prunableBefore = count(entries);
         keepServiceMetadataOfUsedServices(entries);
+        dropDeadEndpointParameterCases(entries);
         entries.keySet().removeAll(unreferencedClasses(entries));
         write(entries, jar);
         System.out.printf("ShrinkFunctionJar: %s %,d -> %,d bytes; classes in %s %,d -> %,d%n", jar.getFileName(),
@@ -186,12 +192,19 @@ public final class ShrinkFunctionJar {
      * and the JVM reads those lists only for reflection.
      */
     static Set<String> unreferencedClasses(Map<String, Entry> entries) {
-        Map<String, byte[]> classes = new HashMap<>();
-        entries.forEach((name, entry) -> {
-            if (name.endsWith(".class") && !name.startsWith("META-INF/")) {
-                classes.put(name.substring(0, name.length() - ".class".length()), entry.bytes());
+        Map<String, byte[]> classes = classes(entries);
+        Set<String> reached = reached(entries, classes, (from, to) -> true);
+        Set<String> unreachable = new HashSet<>();
+        for (String name : classes.keySet()) {
+            if (!reached.contains(name)) {
+                unreachable.add(name + ".class");
             }
-        });
+        }
+        return unreachable;
+    }
+
+    /** Every class reachable from the roots of {@link #unreferencedClasses}, following only the references {@code follow} allows. */
+    private static Set<String> reached(Map<String, Entry> entries, Map<String, byte[]> classes, BiPredicate<String, String> follow) {
         Set<String> reached = new HashSet<>();
         Deque<String> pending = new ArrayDeque<>();
         for (String name : classes.keySet()) {
@@ -211,19 +224,78 @@ public final class ShrinkFunctionJar {
             }
         });
         while (!pending.isEmpty()) {
-            for (String referenced : references(classes.get(pending.poll()))) {
-                if (classes.containsKey(referenced) && reached.add(referenced)) {
+            String from = pending.poll();
+            for (String referenced : references(classes.get(from))) {
+                if (classes.containsKey(referenced) && follow.test(from, referenced) && reached.add(referenced)) {
                     pending.add(referenced);
                 }
             }
         }
-        Set<String> unreachable = new HashSet<>();
+        return reached;
+    }
+
+    private static Map<String, byte[]> classes(Map<String, Entry> entries) {
+        Map<String, byte[]> classes = new HashMap<>();
+        entries.forEach((name, entry) -> {
+            if (name.endsWith(".class") && !name.startsWith("META-INF/")) {
+                classes.put(name.substring(0, name.length() - ".class".length()), entry.bytes());
+            }
+        });
+        return classes;
+    }
+
+    /**
+     * Takes out of each service's endpoint interceptor the cases of operations the function cannot
+     * send. To fill in endpoint parameters, {@code <Service>ResolveEndpointInterceptor} switches on
+     * the operation's name and casts the request to its class: S3's names 103 request classes,
+     * DynamoDB's nearly 50, and with each request every shape it holds (S3 kept 1,021 model classes
+     * for the few operations a function calls). A request class that nothing else in the jar refers
+     * to has no code that creates it, so its case can never run. Each such case,
+     * {@code checkcast R; invokestatic setContextParams(Builder, R)V}, becomes {@code pop2}, which
+     * leaves the stack as the call did, and the helper it called goes; the cases around it, the
+     * switch and its frames stay as they are. Anything else in the class stays too.
+     */
+    static void dropDeadEndpointParameterCases(Map<String, Entry> entries) {
+        Map<String, byte[]> classes = classes(entries);
+        Set<String> interceptors = new HashSet<>();
         for (String name : classes.keySet()) {
-            if (!reached.contains(name)) {
-                unreachable.add(name + ".class");
+            if (name.startsWith(SERVICES) && name.endsWith("ResolveEndpointInterceptor")) {
+                interceptors.add(name);
             }
         }
-        return unreachable;
+        if (interceptors.isEmpty()) {
+            return;
+        }
+        Set<String> sendable = reached(entries, classes,
+                (from, to) -> !(interceptors.contains(from) && to.startsWith(SERVICES) && to.contains("/model/")));
+        for (String interceptor : interceptors) {
+            ClassNode node = new ClassNode();
+            new ClassReader(classes.get(interceptor)).accept(node, 0);
+            Set<String> deadHelpers = new HashSet<>();
+            for (MethodNode method : node.methods) {
+                for (AbstractInsnNode insn = real(method.instructions.getFirst()); insn != null; insn = real(insn.getNext())) {
+                    if (insn instanceof TypeInsnNode cast && cast.getOpcode() == Opcodes.CHECKCAST
+                            && cast.desc.startsWith(SERVICES) && cast.desc.contains("/model/") && !sendable.contains(cast.desc)
+                            && real(cast.getNext()) instanceof MethodInsnNode call && call.getOpcode() == Opcodes.INVOKESTATIC
+                            && call.owner.equals(node.name) && call.desc.endsWith("L" + cast.desc + ";)V")
+                            && Type.getArgumentTypes(call.desc).length == 2) {
+                        deadHelpers.add(call.name + call.desc);
+                        method.instructions.set(cast, new InsnNode(Opcodes.POP2));
+                        method.instructions.remove(call);
+                        insn = real(method.instructions.getFirst()); // the list changed under us: start over, cheaply
+                    }
+                }
+            }
+            if (deadHelpers.isEmpty()) {
+                continue;
+            }
+            node.methods.removeIf(m -> (m.access & Opcodes.ACC_PRIVATE) != 0 && (m.access & Opcodes.ACC_STATIC) != 0
+                    && deadHelpers.contains(m.name + m.desc));
+            ClassWriter writer = new ClassWriter(0);
+            node.accept(writer);
+            String entryName = interceptor + ".class";
+            entries.put(entryName, new Entry(entries.get(entryName).time(), writer.toByteArray()));
+        }
     }
 
     private static Set<String> references(byte[] classFile) {
