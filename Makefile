@@ -12,8 +12,9 @@
 # share a CodeUri, so each function still gets its own target and artifacts.
 #
 # Why lib/function.jar instead of unzipping: the Java runtime puts every jar in lib/ on the
-# classpath, and a jar keeps its Multi-Release manifest (an unzipped tree does not), so the shaded
-# jar runs exactly as tested.
+# classpath, and a jar keeps its Multi-Release manifest (an unzipped tree does not), so the jar
+# (shaded, then shrunk to the SDK operations the function calls: functions/shrink/) runs exactly
+# as `.ci/run` checks it (bench/coldstart.sh --check).
 #
 # Why the lock: samconfig.toml builds in parallel, and five Maven runs in one reactor would
 # compile shared/ into the same target/ at the same time. The lock serialises the Maven part only.
