@@ -30,6 +30,7 @@ import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.FieldVisitor;
+import org.objectweb.asm.Handle;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
@@ -68,7 +69,10 @@ import proguard.ProGuard;
  * {@link #keepServiceMetadataOfUsedServices} has taken the others out of the one map that names
  * them all), the Lambda event types, and commons-lang3 (Powertools uses a few of its utilities).
  * Only classes under {@link #PRUNABLE} are ever dropped; Caretaker's own classes and every other
- * library pass through byte for byte, but for that one map.
+ * library pass through byte for byte, but for that map and the two endpoint interceptors.
+ *
+ * <p>Last, {@link #newLinkageErrors} resolves every class, method and field reference in the
+ * shrunk jar's code, and the build fails if any that resolved in the shaded jar no longer does.
  */
 public final class ShrinkFunctionJar {
 
@@ -103,6 +107,13 @@ public final class ShrinkFunctionJar {
         keepServiceMetadataOfUsedServices(entries);
         dropDeadEndpointParameterCases(entries);
         entries.keySet().removeAll(unreferencedClasses(entries));
+        List<String> broken = newLinkageErrors(read(full), entries);
+        if (!broken.isEmpty()) {
+            System.err.println("ShrinkFunctionJar: the shrunk " + jar.getFileName() + " would not link where the shaded one does ("
+                    + broken.size() + "):");
+            broken.stream().limit(25).forEach(error -> System.err.println("  " + error));
+            System.exit(1);
+        }
         write(entries, jar);
         System.out.printf("ShrinkFunctionJar: %s %,d -> %,d bytes; classes in %s %,d -> %,d%n", jar.getFileName(),
                 Files.size(full), Files.size(jar), String.join(", ", PRUNABLE), prunableBefore, count(entries));
@@ -170,6 +181,12 @@ public final class ShrinkFunctionJar {
         Map<String, Entry> entries = new LinkedHashMap<>();
         read(full, name -> !name.startsWith(SERVICES), entries);
         read(shrunkServices, name -> name.startsWith(SERVICES) && !name.endsWith("/"), entries);
+        return entries;
+    }
+
+    private static Map<String, Entry> read(Path jar) throws IOException {
+        Map<String, Entry> entries = new LinkedHashMap<>();
+        read(jar, name -> true, entries);
         return entries;
     }
 
@@ -321,6 +338,176 @@ public final class ShrinkFunctionJar {
             }
         }, 0);
         return names;
+    }
+
+    /**
+     * What would fail to link in the shrunk jar and did not in the shaded one: a method or field
+     * that kept code uses and ProGuard or a rewrite took away, a class the class-level pass dropped
+     * that some code still names. Checked over all code, not only what a test runs. What the shaded
+     * jar already lacked (log4j's optional Kafka appender, ...) is not the shrinking's doing.
+     * Reflection is the one thing it cannot see; that is what `bench/coldstart.sh --check` is for.
+     */
+    static List<String> newLinkageErrors(Map<String, Entry> shaded, Map<String, Entry> shrunk) {
+        Set<String> before = new HashSet<>(new Linker(classes(shaded)).errors());
+        return new Linker(classes(shrunk)).errors().stream().filter(error -> !before.contains(error)).sorted().toList();
+    }
+
+    /** Resolves each class, method and field reference in a jar's code against the jar and the running JDK. */
+    static final class Linker {
+        private final Map<String, byte[]> classes;
+        private final Map<String, Set<String>> members = new HashMap<>();
+        private final Map<String, List<String>> supertypes = new HashMap<>();
+        private final Map<String, Boolean> jdkClasses = new HashMap<>();
+
+        Linker(Map<String, byte[]> classes) {
+            this.classes = classes;
+            classes.forEach((name, bytes) -> new ClassReader(bytes).accept(new ClassVisitor(Opcodes.ASM9) {
+                private final Set<String> declared = new HashSet<>();
+
+                @Override
+                public void visit(int version, int access, String className, String signature, String superName, String[] interfaces) {
+                    List<String> supers = new ArrayList<>();
+                    if (superName != null) {
+                        supers.add(superName);
+                    }
+                    supers.addAll(interfaces == null ? List.of() : List.of(interfaces));
+                    supertypes.put(name, supers);
+                    members.put(name, declared);
+                }
+
+                @Override
+                public FieldVisitor visitField(int access, String field, String descriptor, String signature, Object value) {
+                    declared.add(field + ":" + descriptor);
+                    return null;
+                }
+
+                @Override
+                public MethodVisitor visitMethod(int access, String method, String descriptor, String signature, String[] exceptions) {
+                    declared.add(method + descriptor);
+                    return null;
+                }
+            }, ClassReader.SKIP_CODE));
+        }
+
+        List<String> errors() {
+            List<String> errors = new ArrayList<>();
+            classes.forEach((name, bytes) -> new ClassReader(bytes).accept(new ClassVisitor(Opcodes.ASM9) {
+                @Override
+                public MethodVisitor visitMethod(int access, String method, String descriptor, String signature, String[] exceptions) {
+                    return new MethodVisitor(Opcodes.ASM9) {
+                        @Override
+                        public void visitMethodInsn(int opcode, String owner, String member, String memberDescriptor, boolean isInterface) {
+                            check(name, owner, member + memberDescriptor, errors);
+                        }
+
+                        @Override
+                        public void visitFieldInsn(int opcode, String owner, String member, String memberDescriptor) {
+                            check(name, owner, member + ":" + memberDescriptor, errors);
+                        }
+
+                        @Override
+                        public void visitTypeInsn(int opcode, String type) {
+                            check(name, type, null, errors);
+                        }
+
+                        @Override
+                        public void visitInvokeDynamicInsn(String member, String memberDescriptor, Handle bootstrap, Object... arguments) {
+                            for (Object argument : arguments) {
+                                if (argument instanceof Handle handle) {
+                                    check(name, handle.getOwner(),
+                                            handle.getName() + (handle.getTag() <= Opcodes.H_PUTSTATIC ? ":" : "") + handle.getDesc(), errors);
+                                }
+                            }
+                        }
+                    };
+                }
+            }, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES));
+            return errors;
+        }
+
+        /** Records {@code from -> owner.member} (or {@code from -> owner} for a class) if it cannot resolve. */
+        private void check(String from, String owner, String member, List<String> errors) {
+            if (owner.startsWith("[")) {
+                return; // an array type: its members are Object's and clone()
+            }
+            if (!classes.containsKey(owner) && !inJdk(owner)) {
+                errors.add(from + " -> " + owner);
+                return;
+            }
+            if (member != null && !resolves(owner, member)) {
+                errors.add(from + " -> " + owner + "." + member);
+            }
+        }
+
+        /** Whether owner or one of its supertypes, in the jar or in the JDK, declares member. */
+        private boolean resolves(String owner, String member) {
+            Deque<String> pending = new ArrayDeque<>(List.of(owner));
+            Set<String> seen = new HashSet<>();
+            while (!pending.isEmpty()) {
+                String type = pending.poll();
+                if (!seen.add(type)) {
+                    continue;
+                }
+                Set<String> declared = classes.containsKey(type) ? members.get(type) : jdkMembers(type);
+                if (declared == null || declared.contains(member)) {
+                    return true; // found, or a type whose members cannot be listed: not ours to judge
+                }
+                pending.addAll(supertypes.get(type));
+            }
+            return false;
+        }
+
+        private boolean inJdk(String type) {
+            return jdkMembers(type) != null || jdkClasses.getOrDefault(type, false);
+        }
+
+        /** A JDK class's declared members in the jar's notation, its supertypes recorded too; null where it cannot tell. */
+        private Set<String> jdkMembers(String type) {
+            if (members.containsKey(type)) {
+                return members.get(type);
+            }
+            if (jdkClasses.containsKey(type)) {
+                return null;
+            }
+            Class<?> jdkClass;
+            try {
+                jdkClass = Class.forName(type.replace('/', '.'), false, ClassLoader.getPlatformClassLoader());
+            } catch (ClassNotFoundException | LinkageError absent) {
+                jdkClasses.put(type, false);
+                return null;
+            }
+            // Signature-polymorphic methods (MethodHandle.invokeExact, VarHandle.get, ...) take any descriptor.
+            if (type.equals("java/lang/invoke/MethodHandle") || type.equals("java/lang/invoke/VarHandle")) {
+                jdkClasses.put(type, true);
+                return null;
+            }
+            Set<String> declared = new HashSet<>();
+            try {
+                for (java.lang.reflect.Method method : jdkClass.getDeclaredMethods()) {
+                    declared.add(method.getName() + Type.getMethodDescriptor(method));
+                }
+                for (java.lang.reflect.Constructor<?> constructor : jdkClass.getDeclaredConstructors()) {
+                    declared.add("<init>" + Type.getConstructorDescriptor(constructor));
+                }
+                for (java.lang.reflect.Field field : jdkClass.getDeclaredFields()) {
+                    declared.add(field.getName() + ":" + Type.getDescriptor(field.getType()));
+                }
+            } catch (LinkageError unlistable) {
+                jdkClasses.put(type, true);
+                return null;
+            }
+            List<String> supers = new ArrayList<>();
+            if (jdkClass.getSuperclass() != null) {
+                supers.add(Type.getInternalName(jdkClass.getSuperclass()));
+            }
+            for (Class<?> implemented : jdkClass.getInterfaces()) {
+                supers.add(Type.getInternalName(implemented));
+            }
+            jdkClasses.put(type, true);
+            supertypes.put(type, supers);
+            members.put(type, declared);
+            return declared;
+        }
     }
 
     private static void write(Map<String, Entry> entries, Path jar) throws IOException {
