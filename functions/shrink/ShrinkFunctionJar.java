@@ -178,9 +178,17 @@ public final class ShrinkFunctionJar {
      * ProGuard's output. Caretaker's classes are kept as shaded, not as ProGuard rewrote them.
      */
     private static Map<String, Entry> merge(Path full, Path shrunkServices) throws IOException {
+        Map<String, Entry> shaded = read(full);
         Map<String, Entry> entries = new LinkedHashMap<>();
-        read(full, name -> !name.startsWith(SERVICES), entries);
-        read(shrunkServices, name -> name.startsWith(SERVICES) && !name.endsWith("/"), entries);
+        shaded.forEach((name, entry) -> {
+            if (!name.startsWith(SERVICES)) {
+                entries.put(name, entry);
+            }
+        });
+        Map<String, Entry> services = new LinkedHashMap<>();
+        read(shrunkServices, name -> name.startsWith(SERVICES) && !name.endsWith("/"), services);
+        // ProGuard stamps its output with the time it ran; the shaded entry's time keeps the jar reproducible.
+        services.forEach((name, entry) -> entries.put(name, new Entry(shaded.get(name).time(), entry.bytes())));
         return entries;
     }
 
@@ -297,9 +305,10 @@ public final class ShrinkFunctionJar {
                             && call.owner.equals(node.name) && call.desc.endsWith("L" + cast.desc + ";)V")
                             && Type.getArgumentTypes(call.desc).length == 2) {
                         deadHelpers.add(call.name + call.desc);
-                        method.instructions.set(cast, new InsnNode(Opcodes.POP2));
+                        InsnNode pop = new InsnNode(Opcodes.POP2);
+                        method.instructions.set(cast, pop);
                         method.instructions.remove(call);
-                        insn = real(method.instructions.getFirst()); // the list changed under us: start over, cheaply
+                        insn = pop;
                     }
                 }
             }
