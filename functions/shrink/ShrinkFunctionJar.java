@@ -49,10 +49,10 @@ import proguard.ProGuard;
 
 /**
  * Shrinks a shaded function jar to the AWS SDK service operations the function calls
- * (docs/performance.md, "What changed the figures": shrunk jars). Run by every function module at `package`, after the shade
- * plugin, as a single-file program: {@code java -cp <proguard and asm jars> ShrinkFunctionJar.java
- * JAR RULES WORK_DIR}. The jar is replaced in place; the shaded original is kept as
- * WORK_DIR/function-full.jar.
+ * (docs/performance.md, "What changed the figures": shrunk jars). Every function module runs it at
+ * `package`, after the shade plugin, as a single-file program (the root pom's function-jar
+ * profile): {@code java -cp <proguard and asm jars> ShrinkFunctionJar.java JAR RULES WORK_DIR}.
+ * The jar is replaced in place; the shaded original is kept as WORK_DIR/function-full.jar.
  *
  * <p>Why two steps. A service module holds every operation of its service (SSM: 3,300 classes) and
  * a function calls one to five of them. ProGuard removes the unused operations from the client
