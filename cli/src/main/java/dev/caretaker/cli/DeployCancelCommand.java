@@ -1,13 +1,8 @@
 package dev.caretaker.cli;
 
-import java.util.Objects;
-import java.util.concurrent.Callable;
+import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code caretaker deploy cancel ID}: {@code POST /deployments/{id}/cancel}. */
 @Command(
@@ -18,42 +13,22 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:cancelled (or found cancelled already)", "1:not found, too late to cancel, or the API refused",
                 "2:usage error"})
-final class DeployCancelCommand implements Callable<Integer> {
-
-    @Mixin
-    HelpOption help;
-
-    @Mixin
-    ApiOption api;
-
-    @Mixin
-    AwsOptions aws;
-
-    @Mixin
-    OutputOption output;
-
-    @Parameters(index = "0", paramLabel = "ID", description = "The deployment id.")
-    String deploymentId;
+final class DeployCancelCommand extends DeploymentDecisionCommand {
 
     @Option(names = "--reason", paramLabel = "TEXT", description = "Why, for the record and the notification.")
     String reason;
 
-    @Spec
-    CommandSpec spec;
-
-    private final CliContext context;
-
     DeployCancelCommand(CliContext context) {
-        this.context = Objects.requireNonNull(context, "context");
+        super(context);
     }
 
     @Override
-    public Integer call() {
-        String id = DeploymentCommands.checkedId(spec, deploymentId);
-        try (ApiClient client = api.open(context, aws)) {
-            DeploymentsApi.Answer answer = new DeploymentsApi(client).cancel(id, DeploymentCommands.optionalReason(reason));
-            DeploymentCommands.printAnswer(answer, output.format(), spec, DecisionOutput.CANCELLATION);
-        }
-        return ExitCodes.OK;
+    DeploymentsApi.Answer send(DeploymentsApi deployments, String id) {
+        return deployments.cancel(id, DeploymentCommands.optionalReason(reason));
+    }
+
+    @Override
+    Map<String, String> printedAs() {
+        return DecisionOutput.CANCELLATION;
     }
 }
