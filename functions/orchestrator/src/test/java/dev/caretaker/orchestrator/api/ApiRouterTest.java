@@ -2,13 +2,11 @@ package dev.caretaker.orchestrator.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.caretaker.job.ClaimOutcome;
 import dev.caretaker.job.CreateOutcome;
 import dev.caretaker.job.Job;
 import dev.caretaker.job.JobPage;
 import dev.caretaker.job.JobQuery;
 import dev.caretaker.job.JobRequest;
-import dev.caretaker.job.JobStore;
 import dev.caretaker.json.Json;
 import dev.caretaker.orchestrator.deployments.DeploymentApprovals;
 import dev.caretaker.orchestrator.deployments.DeploymentLauncher;
@@ -20,11 +18,11 @@ import dev.caretaker.orchestrator.webhook.SecretLookup;
 import dev.caretaker.orchestrator.webhook.SignatureVerifier;
 import dev.caretaker.orchestrator.webhook.StartOutcome;
 import dev.caretaker.orchestrator.webhook.WebhookEndpoint;
+import dev.caretaker.testing.InMemoryJobStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -44,60 +42,28 @@ class ApiRouterTest {
             + "\"version\":\"1.4.0\",\"manifest\":\"s3://bucket/app/1.4.0/manifest.json\"}}";
 
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    private final Map<String, Job> stored = new HashMap<>();
     private Supplier<RuntimeException> storeFailure = () -> null;
     private SecretLookup secrets = new SecretLookup.Found(List.of(SECRET));
     private StartOutcome startOutcome = new StartOutcome.Started("arn:execution");
     private final Set<Delivery> consumed = new HashSet<>();
 
-    private final JobStore jobs = new JobStore() {
+    private final InMemoryJobStore jobs = new InMemoryJobStore() {
         @Override
         public CreateOutcome create(JobRequest request, Instant now) {
             failIfAsked();
-            Job existing = stored.get(request.jobId());
-            if (existing != null) {
-                return new CreateOutcome.AlreadyExists(existing);
-            }
-            Job job = Job.queued(request, now);
-            stored.put(job.id(), job);
-            return new CreateOutcome.Created(job);
+            return super.create(request, now);
         }
 
         @Override
         public Optional<Job> find(String jobId) {
             failIfAsked();
-            return Optional.ofNullable(stored.get(jobId));
+            return super.find(jobId);
         }
 
         @Override
         public JobPage list(JobQuery query) {
             failIfAsked();
-            return new JobPage(List.copyOf(stored.values()), null);
-        }
-
-        @Override
-        public ClaimOutcome claim(String jobId, Instant now, Instant leaseUntil) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Job succeed(String jobId, int attempt, Map<String, Object> result, Instant now) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Job fail(String jobId, Integer attempt, String error, Instant now) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Job release(String jobId, int attempt, String error, Instant now) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Job cancel(String jobId, String reason, Instant now) {
-            throw new UnsupportedOperationException();
+            return super.list(query);
         }
 
         private void failIfAsked() {
@@ -176,7 +142,7 @@ class ApiRouterTest {
 
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.headers()).containsKey("retry-after");
-        assertThat(stored).isEmpty();
+        assertThat(jobs.all()).isEmpty();
     }
 
     @Test
@@ -197,9 +163,9 @@ class ApiRouterTest {
 
         assertThat(response.statusCode()).isEqualTo(500);
         assertThat(consumed).isEmpty();
-        assertThat(stored).hasSize(1);
+        assertThat(jobs.all()).hasSize(1);
         // The record is there for the retry that starts the workflow: it is created once, whoever comes first.
-        assertThat(deployments.find(stored.keySet().iterator().next())).isPresent();
+        assertThat(deployments.find(jobs.all().keySet().iterator().next())).isPresent();
     }
 
     @Test

@@ -6,13 +6,6 @@ import dev.caretaker.deployments.ApprovalDecision;
 import dev.caretaker.deployments.Deployment;
 import dev.caretaker.deployments.DeploymentStatus;
 import dev.caretaker.events.ResultEvent;
-import dev.caretaker.job.ClaimOutcome;
-import dev.caretaker.job.CreateOutcome;
-import dev.caretaker.job.Job;
-import dev.caretaker.job.JobPage;
-import dev.caretaker.job.JobQuery;
-import dev.caretaker.job.JobRequest;
-import dev.caretaker.job.JobStore;
 import dev.caretaker.json.Json;
 import dev.caretaker.orchestrator.deployments.DeploymentApprovals;
 import dev.caretaker.orchestrator.deployments.DeploymentCancellation;
@@ -25,12 +18,12 @@ import dev.caretaker.orchestrator.webhook.DeliveryReplayGuard;
 import dev.caretaker.orchestrator.webhook.SecretLookup;
 import dev.caretaker.orchestrator.webhook.StartOutcome;
 import dev.caretaker.orchestrator.webhook.WebhookEndpoint;
+import dev.caretaker.testing.InMemoryJobStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,63 +36,11 @@ class DeploymentRoutesTest {
     private static final String ID = "deploy-0123456789abcdef01234567";
 
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    private final Map<String, Job> stored = new HashMap<>();
     private final List<String> workflowCalls = new ArrayList<>();
     private final List<ResultEvent> published = new ArrayList<>();
     private final InMemoryDeploymentStore deployments = new InMemoryDeploymentStore();
 
-    private final JobStore jobs = new JobStore() {
-        @Override
-        public CreateOutcome create(JobRequest request, Instant now) {
-            Job existing = stored.get(request.jobId());
-            if (existing != null) {
-                return new CreateOutcome.AlreadyExists(existing);
-            }
-            Job job = Job.queued(request, now);
-            stored.put(job.id(), job);
-            return new CreateOutcome.Created(job);
-        }
-
-        @Override
-        public Optional<Job> find(String jobId) {
-            return Optional.ofNullable(stored.get(jobId));
-        }
-
-        @Override
-        public Job cancel(String jobId, String reason, Instant now) {
-            Job job = stored.get(jobId);
-            Job cancelled = new Job(job.id(), job.type(), job.target(), job.triggerKind(), job.triggerKey(),
-                    dev.caretaker.job.JobStatus.CANCELLED, job.attempts(), job.createdAt(), now, job.startedAt(), now, null,
-                    job.parentId(), job.correlationId(), job.result(), reason);
-            stored.put(jobId, cancelled);
-            return cancelled;
-        }
-
-        @Override
-        public JobPage list(JobQuery query) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public ClaimOutcome claim(String jobId, Instant now, Instant leaseUntil) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Job succeed(String jobId, int attempt, Map<String, Object> result, Instant now) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Job fail(String jobId, Integer attempt, String error, Instant now) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Job release(String jobId, int attempt, String error, Instant now) {
-            throw new UnsupportedOperationException();
-        }
-    };
+    private final InMemoryJobStore jobs = new InMemoryJobStore();
 
     private final WorkflowControl workflow = new WorkflowControl() {
         @Override
@@ -214,6 +155,6 @@ class DeploymentRoutesTest {
                 "{\"pad\":\"" + "x".repeat(DeploymentsEndpoint.MAX_BODY_BYTES) + "\"}"));
 
         assertThat(response.statusCode()).isEqualTo(413);
-        assertThat(stored).isEmpty();
+        assertThat(jobs.all()).isEmpty();
     }
 }
