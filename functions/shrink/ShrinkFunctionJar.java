@@ -102,12 +102,13 @@ public final class ShrinkFunctionJar {
         Files.deleteIfExists(shrunkServices);
         runProGuard(full, rules, jdkClassRoots(), shrunkServices);
 
-        Map<String, Entry> entries = merge(full, shrunkServices);
+        Map<String, Entry> shaded = read(full);
+        Map<String, Entry> entries = merge(shaded, shrunkServices);
         int prunableBefore = count(entries);
         keepServiceMetadataOfUsedServices(entries);
         dropDeadEndpointParameterCases(entries);
         entries.keySet().removeAll(unreferencedClasses(entries));
-        List<String> broken = newLinkageErrors(read(full), entries);
+        List<String> broken = newLinkageErrors(shaded, entries);
         if (!broken.isEmpty()) {
             System.err.println("ShrinkFunctionJar: the shrunk " + jar.getFileName() + " would not link where the shaded one does ("
                     + broken.size() + "):");
@@ -177,8 +178,7 @@ public final class ShrinkFunctionJar {
      * The shaded jar's entries in their order, with its service module entries replaced by
      * ProGuard's output. Caretaker's classes are kept as shaded, not as ProGuard rewrote them.
      */
-    private static Map<String, Entry> merge(Path full, Path shrunkServices) throws IOException {
-        Map<String, Entry> shaded = read(full);
+    private static Map<String, Entry> merge(Map<String, Entry> shaded, Path shrunkServices) throws IOException {
         Map<String, Entry> entries = new LinkedHashMap<>();
         shaded.forEach((name, entry) -> {
             if (!name.startsWith(SERVICES)) {
@@ -317,10 +317,7 @@ public final class ShrinkFunctionJar {
             }
             node.methods.removeIf(m -> (m.access & Opcodes.ACC_PRIVATE) != 0 && (m.access & Opcodes.ACC_STATIC) != 0
                     && deadHelpers.contains(m.name + m.desc));
-            ClassWriter writer = new ClassWriter(0);
-            node.accept(writer);
-            String entryName = interceptor + ".class";
-            entries.put(entryName, new Entry(entries.get(entryName).time(), writer.toByteArray()));
+            replace(entries, interceptor + ".class", node);
         }
     }
 
@@ -574,9 +571,17 @@ public final class ShrinkFunctionJar {
             return; // not the shape described above, or nothing named: leave the SDK's map whole
         }
         unused.forEach(initialiser.instructions::remove);
+        replace(entries, METADATA_PROVIDER, node);
+    }
+
+    /**
+     * Writes a class back after an edit that only takes straight-line instructions out or swaps one
+     * for another of the same stack effect: the stack map frames and maximums stay valid as read.
+     */
+    private static void replace(Map<String, Entry> entries, String entryName, ClassNode node) {
         ClassWriter writer = new ClassWriter(0);
         node.accept(writer);
-        entries.put(METADATA_PROVIDER, new Entry(provider.time(), writer.toByteArray()));
+        entries.put(entryName, new Entry(entries.get(entryName).time(), writer.toByteArray()));
     }
 
     /** The five instructions that put one service's metadata into the map, or none. */
