@@ -38,7 +38,10 @@ import org.objectweb.asm.commons.ClassRemapper;
 import org.objectweb.asm.commons.Remapper;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.FrameNode;
 import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.IntInsnNode;
+import org.objectweb.asm.tree.InvokeDynamicInsnNode;
 import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
@@ -62,14 +65,17 @@ import proguard.ProGuard;
  * then drops the service classes that no remaining code refers to: what the client no longer
  * names, nothing can create. Before it, {@link #dropDeadEndpointParameterCases} takes out of the
  * endpoint interceptors the cases of operations nothing can send, which name most request classes
- * of S3 and DynamoDB.
+ * of S3 and DynamoDB, and {@link #dropUndeclaredExceptionMappings} takes out of each client's
+ * error mapping the exceptions no kept operation declares and no code catches, which name the
+ * rest (SSM: 139 exceptions, three classes each, for one operation that declares four).
  *
  * <p>The same class-level pass covers three more places that hold far more than a function uses
  * and never load their own classes by name: the SDK's region metadata of every AWS service (after
  * {@link #keepServiceMetadataOfUsedServices} has taken the others out of the one map that names
  * them all), the Lambda event types, and commons-lang3 (Powertools uses a few of its utilities).
  * Only classes under {@link #PRUNABLE} are ever dropped; Caretaker's own classes and every other
- * library pass through byte for byte, but for that map and the two endpoint interceptors.
+ * library pass through byte for byte, but for that map, the two endpoint interceptors and the
+ * clients' error mappings.
  *
  * <p>Last, {@link #newLinkageErrors} resolves every class, method and field reference in the
  * shrunk jar's code, and the build fails if any that resolved in the shaded jar no longer does.
@@ -80,6 +86,7 @@ public final class ShrinkFunctionJar {
     private static final String CARETAKER = "dev/caretaker/";
     private static final String REGIONS = "software/amazon/awssdk/regions/";
     private static final String METADATA_PROVIDER = REGIONS + "GeneratedServiceMetadataProvider.class";
+    private static final String EXCEPTION_METADATA = "software/amazon/awssdk/protocols/core/ExceptionMetadata";
     /** Where a class nothing refers to may go: none of these packages loads its own classes by name. */
     static final List<String> PRUNABLE = List.of(SERVICES, REGIONS + "servicemetadata/",
             "com/amazonaws/services/lambda/runtime/events/", "org/apache/commons/lang3/");
@@ -107,6 +114,7 @@ public final class ShrinkFunctionJar {
         int prunableBefore = count(entries);
         keepServiceMetadataOfUsedServices(entries);
         dropDeadEndpointParameterCases(entries);
+        dropUndeclaredExceptionMappings(entries);
         entries.keySet().removeAll(unreferencedClasses(entries));
         List<String> broken = newLinkageErrors(shaded, entries);
         if (!broken.isEmpty()) {
@@ -319,6 +327,143 @@ public final class ShrinkFunctionJar {
                     && deadHelpers.contains(m.name + m.desc));
             replace(entries, interceptor + ".class", node);
         }
+    }
+
+    /**
+     * Takes out of each service client's error mapping the exceptions that nothing else in the jar
+     * names. A client maps every error code of its service to its exception class (SSM: 139, with
+     * three classes each), either registered when the client is built (query and XML protocols: one
+     * lambda spun per exception at build time) or in a switch the client consults when a call
+     * fails (JSON protocols). An exception the kept operations do not declare in their
+     * {@code throws} clauses and no code catches can only come from operations the function never
+     * calls; should its code ever come back anyway, the SDK throws the service's own exception with
+     * the same error code, status and message. Each mapping is the straight-line run from
+     * {@code ExceptionMetadata.builder()} to {@code build()} that names one exception's
+     * {@code builder} by a method reference; where it is registered, the run and the
+     * {@code registerModeledException} call go (the protocol builder stays on the stack), and where
+     * the switch returns {@code Optional.of} it, the run and that call become
+     * {@code Optional.empty()}. A mapping of any other shape stays.
+     */
+    static void dropUndeclaredExceptionMappings(Map<String, Entry> entries) {
+        Map<String, byte[]> clients = new HashMap<>();
+        classes(entries).forEach((name, bytes) -> {
+            if (name.startsWith(SERVICES) && !name.contains("/model/")
+                    && new String(bytes, StandardCharsets.ISO_8859_1).contains(EXCEPTION_METADATA + "$Builder")) {
+                clients.put(name, bytes);
+            }
+        });
+        // Which exceptions stay named once every mapping is gone: those decide which mappings may go.
+        Map<String, Entry> withoutMappings = new LinkedHashMap<>(entries);
+        clients.forEach((client, bytes) -> {
+            ClassNode node = exceptionMappingsCut(bytes, exception -> true);
+            if (node != null) {
+                replace(withoutMappings, client + ".class", node);
+            }
+        });
+        Set<String> named = reached(withoutMappings, classes(withoutMappings), (from, to) -> true);
+        clients.forEach((client, bytes) -> {
+            ClassNode node = exceptionMappingsCut(bytes, exception -> !named.contains(exception));
+            if (node != null) {
+                replace(entries, client + ".class", node);
+            }
+        });
+    }
+
+    /** The client with the mappings of the exceptions {@code unneeded} accepts taken out, or null if there were none. */
+    private static ClassNode exceptionMappingsCut(byte[] client, java.util.function.Predicate<String> unneeded) {
+        ClassNode node = new ClassNode();
+        new ClassReader(client).accept(node, 0);
+        boolean cut = false;
+        for (MethodNode method : node.methods) {
+            AbstractInsnNode insn = real(method.instructions.getFirst());
+            while (insn != null) {
+                List<AbstractInsnNode> mapping = exceptionMapping(insn);
+                if (mapping.isEmpty()) {
+                    insn = real(insn.getNext());
+                    continue;
+                }
+                AbstractInsnNode use = mapping.getLast();
+                AbstractInsnNode after = use.getNext();
+                if (unneeded.test(mappedException(mapping))) {
+                    if (use.getOpcode() == Opcodes.INVOKESTATIC) {
+                        method.instructions.insertBefore(use,
+                                new MethodInsnNode(Opcodes.INVOKESTATIC, "java/util/Optional", "empty", "()Ljava/util/Optional;"));
+                    }
+                    mapping.forEach(method.instructions::remove);
+                    cut = true;
+                }
+                insn = real(after);
+            }
+        }
+        return cut ? node : null;
+    }
+
+    /**
+     * The instructions of one exception mapping starting at {@code first}, its use last
+     * ({@code Optional.of} or {@code registerModeledException}), or none if it is not one.
+     */
+    private static List<AbstractInsnNode> exceptionMapping(AbstractInsnNode first) {
+        if (!(first instanceof MethodInsnNode start && start.getOpcode() == Opcodes.INVOKESTATIC
+                && start.owner.equals(EXCEPTION_METADATA) && start.name.equals("builder"))) {
+            return List.of();
+        }
+        List<AbstractInsnNode> run = new ArrayList<>();
+        run.add(first);
+        int suppliers = 0;
+        for (AbstractInsnNode insn = real(first.getNext()); insn != null; insn = real(insn.getNext())) {
+            run.add(insn);
+            if (insn instanceof InvokeDynamicInsnNode indy) {
+                if (exceptionBuilder(indy) == null) {
+                    return List.of();
+                }
+                suppliers++;
+            } else if (insn instanceof MethodInsnNode call && call.owner.equals(EXCEPTION_METADATA + "$Builder")) {
+                if (call.name.equals("build")) {
+                    AbstractInsnNode use = real(call.getNext());
+                    boolean returned = use instanceof MethodInsnNode of && of.getOpcode() == Opcodes.INVOKESTATIC
+                            && of.owner.equals("java/util/Optional") && of.name.equals("of")
+                            && real(of.getNext()) != null && real(of.getNext()).getOpcode() == Opcodes.ARETURN;
+                    boolean registered = use instanceof MethodInsnNode register && register.getOpcode() == Opcodes.INVOKEVIRTUAL
+                            && register.name.equals("registerModeledException") && Type.getReturnType(register.desc).getInternalName().equals(register.owner);
+                    if (suppliers != 1 || !(returned || registered) || branchesInto(first, use)) {
+                        return List.of();
+                    }
+                    run.add(use);
+                    return run;
+                }
+            } else if (!(insn instanceof LdcInsnNode || insn instanceof IntInsnNode
+                    || (insn.getOpcode() >= Opcodes.ICONST_M1 && insn.getOpcode() <= Opcodes.ICONST_5)
+                    || (insn instanceof MethodInsnNode box && box.owner.equals("java/lang/Integer") && box.name.equals("valueOf")))) {
+                return List.of();
+            }
+        }
+        return List.of();
+    }
+
+    /** Whether code between the two instructions is a branch target (it has a stack map frame): then it is not straight-line. */
+    private static boolean branchesInto(AbstractInsnNode first, AbstractInsnNode last) {
+        for (AbstractInsnNode insn = first; insn != last; insn = insn.getNext()) {
+            if (insn instanceof FrameNode) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String mappedException(List<AbstractInsnNode> mapping) {
+        return mapping.stream().filter(InvokeDynamicInsnNode.class::isInstance)
+                .map(insn -> exceptionBuilder((InvokeDynamicInsnNode) insn)).findFirst().orElseThrow();
+    }
+
+    /** The class whose static {@code builder()} a {@code Supplier} method reference names, or null. */
+    private static String exceptionBuilder(InvokeDynamicInsnNode indy) {
+        if (indy.name.equals("get") && indy.desc.equals("()Ljava/util/function/Supplier;")
+                && indy.bsm.getOwner().equals("java/lang/invoke/LambdaMetafactory") && indy.bsmArgs.length == 3
+                && indy.bsmArgs[1] instanceof Handle target && target.getTag() == Opcodes.H_INVOKESTATIC
+                && target.getName().equals("builder") && target.getOwner().startsWith(SERVICES)) {
+            return target.getOwner();
+        }
+        return null;
     }
 
     private static Set<String> references(byte[] classFile) {

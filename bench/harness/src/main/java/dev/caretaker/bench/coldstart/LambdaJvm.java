@@ -31,13 +31,15 @@ final class LambdaJvm {
     private final Path jni;
     private final Template template;
     private final String javaVersion;
+    private final List<String> extraFlags;
 
-    private LambdaJvm(Path java, String classpath, Path jni, Template template, String javaVersion) {
+    private LambdaJvm(Path java, String classpath, Path jni, Template template, String javaVersion, List<String> extraFlags) {
         this.java = java;
         this.classpath = classpath;
         this.jni = jni;
         this.template = template;
         this.javaVersion = javaVersion;
+        this.extraFlags = extraFlags;
     }
 
     static LambdaJvm locate(Path repo) throws IOException {
@@ -62,7 +64,12 @@ final class LambdaJvm {
         }
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         return new LambdaJvm(java, String.join(":", jars), jni, Template.load(repo.resolve("template.yaml")),
-                System.getProperty("java.version"));
+                System.getProperty("java.version"), extraFlags(System.getenv("BENCH_JVM_OPTIONS")));
+    }
+
+    /** Diagnostic flags for the functions' JVMs (bench/README.md, "Profiling a cold start"); they go into the results file. */
+    private static List<String> extraFlags(String options) {
+        return options == null || options.isBlank() ? List.of() : List.of(options.trim().split("\\s+"));
     }
 
     private static ZipEntry requireEntry(ZipFile zip, String name) {
@@ -83,7 +90,7 @@ final class LambdaJvm {
 
     /** The java21 runtime's flags, as far as they apply off Lambda (bench/README.md). */
     List<String> flags() {
-        return List.of(
+        List<String> flags = new ArrayList<>(List.of(
                 // Lambda's JVM sees the function's memory as the machine's (cgroup), which sizes its default heap and
                 // young generation; without this it would size them from this machine's 24 GB and rarely collect.
                 "-XX:MaxRAM=" + MEMORY_MB + "m",
@@ -97,7 +104,9 @@ final class LambdaJvm {
                 "-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac",
                 "-Djava.net.preferIPv4Stack=true",
                 "-XX:+ErrorFileToStderr",
-                "-Dcom.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI=" + jni);
+                "-Dcom.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI=" + jni));
+        flags.addAll(extraFlags);
+        return flags;
     }
 
     /**
