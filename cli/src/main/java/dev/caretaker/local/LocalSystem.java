@@ -426,8 +426,17 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     private Validation render(List<LoadedDocument> extraLayers) {
-        List<LoadedDocument> documents = new ArrayList<>(configurationDirectory.layerFiles(CONFIG_ENVIRONMENT).stream()
-                .map(configurationDirectory::load).toList());
+        return sandboxConfiguration(configurationDirectory, extraLayers);
+    }
+
+    /**
+     * The configuration the local runtime runs on: {@code directory}'s layers for
+     * {@value #CONFIG_ENVIRONMENT}, the sandbox's own layer ({@value #SANDBOX_CONFIGURATION}: the
+     * TEST-ONLY release key, the sandbox's stacks, no freezes), then {@code extraLayers}.
+     */
+    public static Validation sandboxConfiguration(ConfigDirectory directory, List<LoadedDocument> extraLayers) {
+        List<LoadedDocument> documents = new ArrayList<>(directory.layerFiles(CONFIG_ENVIRONMENT).stream()
+                .map(directory::load).toList());
         documents.add(new SafeYamlLoader().load(ClasspathText.read(LocalSystem.class, SANDBOX_CONFIGURATION), SANDBOX_CONFIGURATION));
         documents.addAll(extraLayers);
         return new ConfigValidator().validateLayers(documents);

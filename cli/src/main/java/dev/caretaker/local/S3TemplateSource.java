@@ -12,7 +12,7 @@ import software.amazon.awssdk.services.s3.S3Uri;
  * CloudFormation deploys what a release put in the local bucket. Takes the URLs CloudFormation
  * takes (virtual-hosted or path-style S3 URLs) and the engine's own path-style URLs.
  */
-final class S3TemplateSource implements Function<String, byte[]> {
+public final class S3TemplateSource implements Function<String, byte[]> {
 
     private final S3Client s3;
 
@@ -21,7 +21,7 @@ final class S3TemplateSource implements Function<String, byte[]> {
     }
 
     /** Reads through the engines' S3 client (path-style: the engine is on a loopback address). */
-    static S3TemplateSource using(AwsClientFactory engineClients) {
+    public static S3TemplateSource using(AwsClientFactory engineClients) {
         return new S3TemplateSource(engineClients.s3());
     }
 

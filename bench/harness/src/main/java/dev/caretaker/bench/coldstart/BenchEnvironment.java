@@ -17,6 +17,10 @@ import dev.caretaker.job.JobTrigger;
 import dev.caretaker.job.JobType;
 import dev.caretaker.json.Json;
 import dev.caretaker.local.LocalAccount;
+import dev.caretaker.local.LocalSystem;
+import dev.caretaker.local.S3ObjectWriter;
+import dev.caretaker.local.S3TemplateSource;
+import dev.caretaker.local.demo.DemoReleases;
 import dev.caretaker.local.engines.EnginePorts;
 import dev.caretaker.local.engines.LocalEngines;
 import dev.caretaker.local.events.LocalEventBus;
@@ -65,7 +69,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * {@code {"environments": {logicalId: {NAME: value}}}}, each function's Lambda environment; then for
  * each {@code prepare LOGICAL_ID EVENT_FILE} line it prints the event made ready for one fresh run
  * (a new job behind each work item, a new scheduled time), so every cold start does the full work
- * rather than finding a duplicate. {@code stop} ends it.
+ * rather than finding a duplicate. For {@code deployment STACK VERSION} it prints
+ * {@code {"input": …, "environment": {NAME: value}}}: the deployment workflow's execution input for a
+ * new DEPLOY job of that release of the local demo's vendor (signed and published in the artifacts
+ * bucket at start), and what the deployment worker's environment needs changed to run it (the local
+ * runtime's configuration, in a parameter of its own: the measured runs keep staging's). {@code stop} ends it.
  */
 public final class BenchEnvironment implements AutoCloseable {
 
@@ -82,6 +90,8 @@ public final class BenchEnvironment implements AutoCloseable {
     private final Map<String, Map<String, String>> environments = new LinkedHashMap<>();
     private final AtomicInteger runs = new AtomicInteger();
     private JobStore jobs;
+    private String artifactsBucket;
+    private String workflowConfigParameter;
 
     public static void main(String[] args) throws IOException {
         Path repo = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
@@ -99,6 +109,8 @@ public final class BenchEnvironment implements AutoCloseable {
                 try {
                     if (words.length == 3 && words[0].equals("prepare")) {
                         protocol.println(Json.write(environment.prepare(words[1], Files.readString(Path.of(words[2])))));
+                    } else if (words.length == 3 && words[0].equals("deployment")) {
+                        protocol.println(Json.write(environment.deployment(words[1], words[2])));
                     } else {
                         protocol.println("{\"error\":\"unknown command: " + line.replace("\"", "'") + "\"}");
                     }
@@ -125,7 +137,8 @@ public final class BenchEnvironment implements AutoCloseable {
         LocalResources created = new TemplateResources(template, ResourceNaming.DEFAULT)
                 .create(parameters, AwsResourceCreators.using(engineClients));
 
-        SandboxAccount sandbox = new SandboxAccount(scenario(LocalDate.now(clock.withZone(ZoneOffset.UTC))), REGION, clock).start();
+        SandboxAccount sandbox = new SandboxAccount(scenario(LocalDate.now(clock.withZone(ZoneOffset.UTC))), REGION, clock,
+                S3TemplateSource.using(engineClients)).start();
         started.push(sandbox);
         String secretId = account.arn("secretsmanager", "secret:caretaker/bench/dev/webhooks");
         StandInServices standIns = StandInServices.start(secretId, Map.of("vendor", "bench-webhook-secret"), clock, n -> { });
@@ -143,7 +156,7 @@ public final class BenchEnvironment implements AutoCloseable {
 
         Map<String, String> endpoints = new LinkedHashMap<>(engineEnvironment);
         endpoints.put("AWS_ENDPOINT_URL_EVENTBRIDGE", bus.endpoint().toString());
-        for (String service : List.of("CLOUDFORMATION", "COST_EXPLORER", "STS")) {
+        for (String service : List.of("CLOUDFORMATION", "CLOUDWATCH", "COST_EXPLORER", "STS", "IAM", "SERVICE_QUOTAS", "KMS")) {
             endpoints.put("AWS_ENDPOINT_URL_" + service, sandbox.endpoint().toString());
         }
         for (String service : List.of("SECRETSMANAGER", "SNS", "SSM", "SFN")) {
@@ -158,7 +171,12 @@ public final class BenchEnvironment implements AutoCloseable {
             environment.put("AWS_LAMBDA_FUNCTION_NAME", "caretaker-bench-" + logicalId);
             environments.put(logicalId, environment);
         }
-        seedConfiguration(repo, standIns, environments.get("OrchestratorFunction").get(ConfigProviderFactory.ENV_PARAMETER));
+        String configParameter = environments.get("OrchestratorFunction").get(ConfigProviderFactory.ENV_PARAMETER);
+        seedConfiguration(repo, standIns, configParameter);
+        workflowConfigParameter = configParameter + "-workflow";
+        seedWorkflowConfiguration(repo, standIns, workflowConfigParameter);
+        artifactsBucket = created.get("ArtifactsBucket").physicalName();
+        DemoReleases.publish(artifactsBucket, repo, new S3ObjectWriter(engineClients.s3(), artifactsBucket));
         jobs = new DynamoDbJobStore(engineClients.build(DynamoDbClient.builder(), "DYNAMODB"),
                 environments.get("OrchestratorFunction").get("STATE_TABLE"));
     }
@@ -194,6 +212,31 @@ public final class BenchEnvironment implements AutoCloseable {
             throw new IllegalStateException("examples/config no longer sets drift.rateLimit.callsPerSecond to 2: update the bench");
         }
         standIns.putParameter(parameter, unthrottled);
+    }
+
+    /** The local runtime's own configuration (dev and the sandbox's layer), which trusts the demo vendor's TEST-ONLY key. */
+    private static void seedWorkflowConfiguration(Path repo, StandInServices standIns, String parameter) {
+        Validation validation = LocalSystem.sandboxConfiguration(new ConfigDirectory(repo.resolve("examples/config")), List.of());
+        if (!validation.valid()) {
+            throw new IllegalStateException("the local runtime's configuration is invalid: " + validation.lines().getFirst());
+        }
+        standIns.putParameter(parameter, EffectiveDocument.yaml(validation.effective().orElseThrow()));
+    }
+
+    /** A new DEPLOY job for the demo vendor's release and the execution input that deploys it, as the orchestrator writes it. */
+    JsonNode deployment(String stack, String version) {
+        String jobId = newJob(JobType.DEPLOY, stack, runs.incrementAndGet());
+        ObjectNode answer = Json.mapper().createObjectNode();
+        ObjectNode input = answer.putObject("input");
+        input.put("deploymentId", jobId);
+        input.put("jobId", jobId);
+        input.put("stack", stack);
+        input.put("version", version);
+        input.put("manifest", DemoReleases.manifest(artifactsBucket, stack, version));
+        input.put("requestedBy", "bench");
+        input.put("now", false);
+        answer.putObject("environment").put(ConfigProviderFactory.ENV_PARAMETER, workflowConfigParameter);
+        return answer;
     }
 
     /**

@@ -166,6 +166,12 @@ public final class ColdStartBench {
                             + work.resolve("logs").resolve(variant.name + ".log") + ")");
                 }
             }
+            for (Variant variant : variants) {
+                if (!variant.snapStart && variant.function.logicalId().equals(DeploymentWorkflowCheck.LOGICAL_ID)) {
+                    new DeploymentWorkflowCheck(jvm, repo, work, out).run(environment, api, variant.task);
+                    out.println("the deployment worker ran a deployment from its first task to its last");
+                }
+            }
         }
         out.println("every function answered, cold and after priming");
     }
@@ -341,16 +347,25 @@ public final class ColdStartBench {
         }
 
         byte[] prepare(String logicalId, Path event) throws IOException {
-            commands.println("prepare " + logicalId + " " + event);
+            return ask("prepare " + logicalId + " " + event).getBytes(StandardCharsets.UTF_8);
+        }
+
+        /** A new deployment of the demo vendor's release: {"input": execution input, "environment": the worker's changes}. */
+        JsonNode deployment(String stack, String version) throws IOException {
+            return Json.read(ask("deployment " + stack + " " + version), JsonNode.class);
+        }
+
+        private String ask(String command) throws IOException {
+            commands.println(command);
             String reply = replies.readLine();
             if (reply == null) {
                 throw new IllegalStateException("the environment process ended");
             }
             JsonNode json = Json.read(reply, JsonNode.class);
             if (json.has("error") && json.size() == 1) {
-                throw new IllegalStateException("preparing " + event + " failed: " + json.get("error").asText());
+                throw new IllegalStateException("'" + command + "' failed: " + json.get("error").asText());
             }
-            return reply.getBytes(StandardCharsets.UTF_8);
+            return reply;
         }
 
         @Override

@@ -24,6 +24,7 @@ final class LambdaJvm {
     static final String RIC_VERSION = "2.10.1";
     /** template.yaml's Globals.Function.MemorySize. */
     private static final int MEMORY_MB = 1024;
+    private static final long RESPONSE_TIMEOUT_SECONDS = 120;
     private static final String JNI = "jni/libaws-lambda-jni.linux-x86_64.so";
 
     private final Path java;
@@ -85,7 +86,12 @@ final class LambdaJvm {
     }
 
     Object handlerOf(String logicalId) {
-        return template.resources().get(logicalId).properties().get("Handler");
+        return property(logicalId, "Handler");
+    }
+
+    /** A property of a template.yaml resource, as written. */
+    Object property(String logicalId, String name) {
+        return template.resources().get(logicalId).properties().get(name);
     }
 
     /** The java21 runtime's flags, as far as they apply off Lambda (bench/README.md). */
@@ -115,6 +121,27 @@ final class LambdaJvm {
      */
     Run coldStart(Path task, String handler, Map<String, String> functionEnvironment, RuntimeApi api, byte[] event,
                   boolean snapStart, Path classLog, Path log) throws IOException, InterruptedException {
+        try (Started started = start(task, handler, functionEnvironment, api, event, snapStart, classLog, log)) {
+            RuntimeApi.Session session = started.session();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(RESPONSE_TIMEOUT_SECONDS);
+            while (!session.awaitResponse(250, TimeUnit.MILLISECONDS)) {
+                started.requireAlive(deadline, log);
+            }
+            double peakRss = peakRssMb(started.process().pid());
+            int classes = classLog == null ? 0 : countClasses(started.process(), classLog);
+            long initEnd = snapStart && session.restored != 0 ? session.restored : session.firstNext;
+            return new Run(ms(session.responded - started.nanos()), ms(initEnd - started.nanos()),
+                    ms(session.responded - session.firstNext), peakRss, classes, session.response, session.error);
+        }
+    }
+
+    /** Starts the function and leaves it waiting: {@link Started#invoke} hands it events, close ends it. */
+    Started warm(Path task, String handler, Map<String, String> functionEnvironment, RuntimeApi api, Path log) throws IOException {
+        return start(task, handler, functionEnvironment, api, null, false, null, log);
+    }
+
+    private Started start(Path task, String handler, Map<String, String> functionEnvironment, RuntimeApi api, byte[] event,
+                          boolean snapStart, Path classLog, Path log) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(java.toString());
         command.addAll(flags());
@@ -138,24 +165,38 @@ final class LambdaJvm {
         env.put("AWS_LAMBDA_LOG_FORMAT", "JSON");
         env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java21");
         env.put("_HANDLER", handler);
-        if (snapStart) {
-            env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start");
-        } else {
-            env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
-        }
+        env.put("AWS_LAMBDA_INITIALIZATION_TYPE", snapStart ? "snap-start" : "on-demand");
         RuntimeApi.Session session = api.begin(event);
         long started = System.nanoTime();
-        Process process = builder.start();
-        try {
-            if (!session.awaitResponse(120, TimeUnit.SECONDS)) {
-                throw new IllegalStateException(handler + " gave no response within 120 s; see " + log);
+        return new Started(builder.start(), session, started);
+    }
+
+    /** A function's JVM on the runtime client and the Runtime API session it talks to. */
+    record Started(Process process, RuntimeApi.Session session, long nanos) implements AutoCloseable {
+
+        /** Hands the function its next event and waits for its answer, as long as the function lives. */
+        RuntimeApi.Session.Answer invoke(byte[] event, Path log) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(RESPONSE_TIMEOUT_SECONDS);
+            session.send(event);
+            RuntimeApi.Session.Answer answer;
+            while ((answer = session.answer(250, TimeUnit.MILLISECONDS)) == null) {
+                requireAlive(deadline, log);
             }
-            double peakRss = peakRssMb(process.pid());
-            int classes = classLog == null ? 0 : countClasses(process, classLog);
-            long initEnd = snapStart && session.restored != 0 ? session.restored : session.firstNext;
-            return new Run(ms(session.responded - started), ms(initEnd - started), ms(session.responded - session.firstNext),
-                    peakRss, classes, session.response, session.error);
-        } finally {
+            return answer;
+        }
+
+        /** Throws once the JVM has ended (a runtime client whose handler failed to start ends) or the deadline passed. */
+        void requireAlive(long deadline, Path log) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the function's JVM ended (exit " + process.exitValue() + ") without answering; see " + log);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the function gave no answer within " + RESPONSE_TIMEOUT_SECONDS + " s; see " + log);
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
             session.release();
             process.destroyForcibly();
             process.waitFor(30, TimeUnit.SECONDS);

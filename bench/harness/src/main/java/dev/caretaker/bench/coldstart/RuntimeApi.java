@@ -8,9 +8,11 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -48,7 +50,10 @@ final class RuntimeApi implements AutoCloseable {
         return "127.0.0.1:" + server.getAddress().getPort();
     }
 
-    /** Serves {@code event} to the next process that asks, and records that process's phases. */
+    /**
+     * Serves {@code event} to the next process that asks, and records that process's phases; with a
+     * null event the process waits for the first {@link Session#send}.
+     */
     Session begin(byte[] event) {
         Session fresh = new Session(event);
         session = fresh;
@@ -102,12 +107,15 @@ final class RuntimeApi implements AutoCloseable {
         threads.shutdownNow();
     }
 
-    /** One measured process: its event, its phases (System.nanoTime), its answer. */
+    /**
+     * One measured process: its first event, its phases (System.nanoTime), its first answer; then
+     * whatever {@link #send} hands it, one event at a time, as a warm Lambda sandbox gets them.
+     */
     static final class Session {
-        private final byte[] event;
+        private final BlockingQueue<byte[]> events = new LinkedBlockingQueue<>();
+        private final BlockingQueue<Answer> answers = new LinkedBlockingQueue<>();
         private final CountDownLatch answered = new CountDownLatch(1);
         private final CountDownLatch released = new CountDownLatch(1);
-        private boolean handedOut;
         volatile long firstNext;
         volatile long restored;
         volatile long responded;
@@ -115,46 +123,70 @@ final class RuntimeApi implements AutoCloseable {
         volatile boolean error;
 
         private Session(byte[] event) {
-            this.event = event;
+            if (event != null) {
+                events.add(event);
+            }
+        }
+
+        /** A later event's answer: the function's response, or its error document. */
+        record Answer(String body, boolean error) {
         }
 
         private void next(HttpExchange exchange, long now) throws IOException {
             synchronized (this) {
-                if (!handedOut) {
-                    handedOut = true;
+                if (firstNext == 0) {
                     firstNext = now;
-                    exchange.getResponseHeaders().add("Lambda-Runtime-Aws-Request-Id", "bench-" + now);
-                    exchange.getResponseHeaders().add("Lambda-Runtime-Deadline-Ms", String.valueOf(System.currentTimeMillis() + 300_000));
-                    exchange.getResponseHeaders().add("Lambda-Runtime-Invoked-Function-Arn",
-                            "arn:aws:lambda:" + BenchEnvironment.REGION + ":000000000000:function:caretaker-bench");
-                    exchange.getResponseHeaders().add("Lambda-Runtime-Trace-Id", "Root=1-00000000-000000000000000000000000;Sampled=0");
-                    exchange.getResponseHeaders().add("Content-Type", "application/json");
-                    exchange.sendResponseHeaders(200, event.length);
-                    try (OutputStream out = exchange.getResponseBody()) {
-                        out.write(event);
-                    }
-                    return;
                 }
             }
-            // The runtime asks for its next event: like a frozen Lambda sandbox, it waits until the driver ends it.
+            // Like a frozen Lambda sandbox, the runtime waits for its next event until the driver hands one or ends it.
+            byte[] event = null;
             try {
-                released.await(10, TimeUnit.MINUTES);
+                while (event == null && released.getCount() > 0) {
+                    event = events.poll(100, TimeUnit.MILLISECONDS);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            respond(exchange, 500, "{}");
+            if (event == null) {
+                respond(exchange, 500, "{}");
+                return;
+            }
+            exchange.getResponseHeaders().add("Lambda-Runtime-Aws-Request-Id", "bench-" + System.nanoTime());
+            exchange.getResponseHeaders().add("Lambda-Runtime-Deadline-Ms", String.valueOf(System.currentTimeMillis() + 300_000));
+            exchange.getResponseHeaders().add("Lambda-Runtime-Invoked-Function-Arn",
+                    "arn:aws:lambda:" + BenchEnvironment.REGION + ":000000000000:function:caretaker-bench");
+            exchange.getResponseHeaders().add("Lambda-Runtime-Trace-Id", "Root=1-00000000-000000000000000000000000;Sampled=0");
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, event.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(event);
+            }
         }
 
         private void finish(long now, String body, boolean failed) {
-            responded = now;
-            response = body;
-            error = failed;
-            answered.countDown();
+            if (answered.getCount() > 0) {
+                responded = now;
+                response = body;
+                error = failed;
+                answered.countDown();
+            }
+            answers.add(new Answer(body, failed));
         }
 
-        /** Waits for the response; false if none came in time. */
+        /** Waits for the response to the first event; false if none came in time. */
         boolean awaitResponse(long timeout, TimeUnit unit) throws InterruptedException {
             return answered.await(timeout, unit);
+        }
+
+        /** Queues the process's next event; its answer comes from {@link #answer}. */
+        void send(byte[] event) {
+            answers.clear();
+            events.add(event);
+        }
+
+        /** The answer to the event sent last, or null if none came within the timeout. */
+        Answer answer(long timeout, TimeUnit unit) throws InterruptedException {
+            return answers.poll(timeout, unit);
         }
 
         void release() {
