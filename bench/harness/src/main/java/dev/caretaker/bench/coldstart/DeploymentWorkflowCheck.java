@@ -64,11 +64,12 @@ final class DeploymentWorkflowCheck {
         Path log = work.resolve("logs").resolve("deployment-worker+workflow.log");
         List<String> tasks = new CopyOnWriteArrayList<>();
         long started = System.nanoTime();
-        try (LambdaJvm.Started worker = jvm.warm(task, handler, variables, api, log);
-             ExecutorService executions = Executors.newVirtualThreadPerTaskExecutor()) {
+        // The worker closes first: an execution still running then meets a dead function and ends, so closing the executor cannot hang.
+        try (ExecutorService executions = Executors.newVirtualThreadPerTaskExecutor();
+             LambdaJvm.Started worker = jvm.warm(task, handler, variables, api, log)) {
             TaskFunction jar = payload -> {
                 tasks.add(payload.path("action").asText());
-                RuntimeApi.Session.Answer answer = worker.invoke(Json.write(payload).getBytes(StandardCharsets.UTF_8), log);
+                RuntimeApi.Session.Answer answer = worker.invoke(Json.write(payload).getBytes(StandardCharsets.UTF_8));
                 if (answer.error()) {
                     // A function error as Step Functions sees it: the error is the runtime's errorType, the cause its document.
                     throw new LambdaServiceError(Json.read(answer.body(), JsonNode.class).path("errorType").asText("Lambda.Unknown"),

@@ -125,7 +125,7 @@ final class LambdaJvm {
             RuntimeApi.Session session = started.session();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(RESPONSE_TIMEOUT_SECONDS);
             while (!session.awaitResponse(250, TimeUnit.MILLISECONDS)) {
-                started.requireAlive(deadline, log);
+                started.requireAlive(deadline);
             }
             double peakRss = peakRssMb(started.process().pid());
             int classes = classLog == null ? 0 : countClasses(started.process(), classLog);
@@ -168,25 +168,25 @@ final class LambdaJvm {
         env.put("AWS_LAMBDA_INITIALIZATION_TYPE", snapStart ? "snap-start" : "on-demand");
         RuntimeApi.Session session = api.begin(event);
         long started = System.nanoTime();
-        return new Started(builder.start(), session, started);
+        return new Started(builder.start(), session, started, log);
     }
 
-    /** A function's JVM on the runtime client and the Runtime API session it talks to. */
-    record Started(Process process, RuntimeApi.Session session, long nanos) implements AutoCloseable {
+    /** A function's JVM on the runtime client, the Runtime API session it talks to, when it started, where it logs. */
+    record Started(Process process, RuntimeApi.Session session, long nanos, Path log) implements AutoCloseable {
 
         /** Hands the function its next event and waits for its answer, as long as the function lives. */
-        RuntimeApi.Session.Answer invoke(byte[] event, Path log) throws InterruptedException {
+        RuntimeApi.Session.Answer invoke(byte[] event) throws InterruptedException {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(RESPONSE_TIMEOUT_SECONDS);
             session.send(event);
             RuntimeApi.Session.Answer answer;
             while ((answer = session.answer(250, TimeUnit.MILLISECONDS)) == null) {
-                requireAlive(deadline, log);
+                requireAlive(deadline);
             }
             return answer;
         }
 
         /** Throws once the JVM has ended (a runtime client whose handler failed to start ends) or the deadline passed. */
-        void requireAlive(long deadline, Path log) {
+        void requireAlive(long deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the function's JVM ended (exit " + process.exitValue() + ") without answering; see " + log);
             }
