@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs a function's priming step before Lambda takes the SnapStart snapshot, so the classes and
  * code paths of a real invocation (SDK marshalling, Jackson, the first DynamoDB call) are loaded
- * and initialised in the snapshot rather than on the first request after restore.
+ * and initialised in the snapshot rather than on the first request after restore; then the
+ * classes of its {@link PrimingClassList}, which the priming step cannot reach without side effects.
  *
  * <p>CRaC holds resources weakly: the handler must keep this object in a field.
  */
@@ -36,6 +37,15 @@ public final class SnapStartPriming implements Resource {
         } catch (RuntimeException e) {
             // A failed priming costs cold-start time, never correctness: the snapshot goes ahead.
             LOG.warn("priming failed: {}", e.toString());
+        }
+        // What the priming cannot reach without side effects, the list loads: the classes a real invocation loaded.
+        ClassLoader loader = SnapStartPriming.class.getClassLoader();
+        PrimingClassList.Outcome classes = PrimingClassList.of(loader).load(loader);
+        if (classes.failed().isEmpty()) {
+            LOG.info("priming loaded {} listed classes", classes.loaded());
+        } else {
+            LOG.info("priming loaded {} listed classes; {} did not load (a stale {}), e.g. {}", classes.loaded(),
+                    classes.failed().size(), PrimingClassList.RESOURCE, classes.failed().getFirst());
         }
     }
 

@@ -75,14 +75,17 @@ public final class ColdStartBench {
         List<String> only = List.of();
         Path output = null;
         boolean check = false;
+        boolean primingLists = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--check" -> check = true;
+                case "--priming-lists" -> primingLists = true;
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--only" -> only = List.of(args[++i].split(","));
                 case "--out" -> output = Path.of(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; usage: ColdStartBench [--rounds N] [--only Fn,Fn] [--out FILE] | --check [--only Fn,Fn]");
+                        + "; usage: ColdStartBench [--rounds N] [--only Fn,Fn] [--out FILE] | --check [--only Fn,Fn]"
+                        + " | --priming-lists [--only Fn,Fn]");
             }
         }
         Path repo = Path.of("").toAbsolutePath();
@@ -91,6 +94,10 @@ public final class ColdStartBench {
         ColdStartBench bench = new ColdStartBench(repo, LambdaJvm.locate(repo), System.out);
         if (check) {
             bench.check(functions);
+            return;
+        }
+        if (primingLists) {
+            bench.primingLists(functions);
             return;
         }
         ObjectNode results = bench.run(functions, rounds);
@@ -174,6 +181,27 @@ public final class ColdStartBench {
             }
         }
         out.println("every function answered, cold and after priming");
+    }
+
+    /** Writes each function's list of the classes its first invocation after a restore loads that priming does not. */
+    void primingLists(List<Function> functions) throws Exception {
+        Files.createDirectories(work);
+        PrimingLists lists = new PrimingLists(repo, out);
+        try (EnvironmentProcess environment = EnvironmentProcess.start(repo, work);
+             RuntimeApi api = new RuntimeApi()) {
+            for (Function function : functions) {
+                String handler = String.valueOf(jvm.handlerOf(function.logicalId()));
+                Path jar = repo.resolve("functions/" + function.module() + "/target/function.jar");
+                Variant variant = variant(function.module() + "+priming", function, function.module() + "+priming", jar, handler,
+                        function.event(), true);
+                PrimingLists.withoutList(variant.task.resolve("lib/function.jar"));
+                Run run = runOnce(variant, environment, api, true);
+                if (run.error()) {
+                    throw new IllegalStateException(variant.name + " failed: " + run.response());
+                }
+                lists.write(function.module(), function.event(), PrimingLists.loadedAfterRestore(work.resolve("classes-" + variant.name + ".log")));
+            }
+        }
     }
 
     private Variant variant(String name, Function function, String taskName, Path jar, String handler, String event, boolean snapStart)
