@@ -9,18 +9,24 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * The classes a function's first invocation after a SnapStart restore still loaded once its
  * priming had run (SDK model classes of calls the priming cannot make without side effects, the
  * configuration's YAML parser…), listed in the resource {@value #RESOURCE} by
  * {@code bench/coldstart.sh --priming-lists}. Loading and initialising them before the snapshot puts
- * them in it. A name that no longer resolves (the code changed since the list was made) costs
+ * them in it, all but those that draw entropy as they initialise. A name that no longer resolves (the code changed since the list was made) costs
  * nothing but a count: the list is an optimisation, regenerated when the figures say it is stale.
  */
 public final class PrimingClassList {
 
     public static final String RESOURCE = "caretaker-priming-classes.txt";
+    /**
+     * Classes whose initialiser draws entropy (UUID's SecureRandom, any random generator): in the
+     * snapshot, every restored sandbox would start from the same state. They load after the restore.
+     */
+    private static final Pattern ENTROPY = Pattern.compile("java\\.util\\.UUID\\$Holder|.*Random.*");
 
     private final List<String> names;
 
@@ -42,7 +48,7 @@ public final class PrimingClassList {
         BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         for (String line = lines.readLine(); line != null; line = lines.readLine()) {
             String name = line.strip();
-            if (!name.isEmpty() && !name.startsWith("#")) {
+            if (!name.isEmpty() && !name.startsWith("#") && !ENTROPY.matcher(name).matches()) {
                 names.add(name);
             }
         }

@@ -20,6 +20,14 @@ class PrimingClassListTest {
     }
 
     @Test
+    void leavesOutClassesThatDrawEntropy_soNoRestoredSandboxSharesTheirState() throws IOException {
+        PrimingClassList list = parse("java.util.UUID$Holder\njava.security.SecureRandom\nsoftware.amazon.awssdk.utils.RandomUtils\n"
+                + "java.util.ArrayList\n");
+
+        assertThat(list.names()).containsExactly("java.util.ArrayList");
+    }
+
+    @Test
     void loadsAndInitialisesEveryListedClass_whenAllResolve() throws IOException {
         PrimingClassList.Outcome outcome = parse("dev.caretaker.aws.PrimingClassListTest$Primed\n").load(LOADER);
 
