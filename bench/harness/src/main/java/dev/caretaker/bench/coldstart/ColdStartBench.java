@@ -19,7 +19,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 
 /**
@@ -172,6 +174,9 @@ public final class ColdStartBench {
                     throw new IllegalStateException(variant.name + " failed: " + run.response() + " (log: "
                             + work.resolve("logs").resolve(variant.name + ".log") + ")");
                 }
+                if (variant.snapStart) {
+                    primingLine(work.resolve("logs").resolve(variant.name + ".log")).ifPresent(line -> out.printf("%-28s %s%n", "", line));
+                }
             }
             for (Variant variant : variants) {
                 if (!variant.snapStart && variant.function.logicalId().equals(DeploymentWorkflowCheck.LOGICAL_ID)) {
@@ -181,6 +186,14 @@ public final class ColdStartBench {
             }
         }
         out.println("every function answered, cold and after priming");
+    }
+
+    /** What SnapStartPriming logged about its class list: how many loaded, and how many a stale list no longer names. */
+    private static Optional<String> primingLine(Path log) throws IOException {
+        try (Stream<String> lines = Files.lines(log)) {
+            return lines.filter(line -> line.contains("priming loaded")).findFirst()
+                    .map(line -> line.replaceFirst(".*\"message\":\"(priming loaded[^\"]*)\".*", "$1"));
+        }
     }
 
     /** Writes each function's list of the classes its first invocation after a restore loads that priming does not. */
