@@ -16,8 +16,9 @@ import java.util.regex.Pattern;
  * priming had run (SDK model classes of calls the priming cannot make without side effects, the
  * configuration's YAML parser…), listed in the resource {@value #RESOURCE} by
  * {@code bench/coldstart.sh --priming-lists}. Loading and initialising them before the snapshot puts
- * them in it, all but those that draw entropy as they initialise. A name that no longer resolves (the code changed since the list was made) costs
- * nothing but a count: the list is an optimisation, regenerated when the figures say it is stale.
+ * them in it, all but those that draw entropy as they initialise. A name that no longer resolves
+ * (the code changed since the list was made) costs nothing but a count: the list is an
+ * optimisation, regenerated when the figures say it is stale.
  */
 public final class PrimingClassList {
 

@@ -39,13 +39,17 @@ public final class SnapStartPriming implements Resource {
             LOG.warn("priming failed: {}", e.toString());
         }
         // What the priming cannot reach without side effects, the list loads: the classes a real invocation loaded.
-        ClassLoader loader = SnapStartPriming.class.getClassLoader();
-        PrimingClassList.Outcome classes = PrimingClassList.of(loader).load(loader);
-        if (classes.failed().isEmpty()) {
-            LOG.info("priming loaded {} listed classes", classes.loaded());
-        } else {
-            LOG.info("priming loaded {} listed classes; {} did not load (a stale {}), e.g. {}", classes.loaded(),
-                    classes.failed().size(), PrimingClassList.RESOURCE, classes.failed().getFirst());
+        try {
+            ClassLoader loader = SnapStartPriming.class.getClassLoader();
+            PrimingClassList.Outcome classes = PrimingClassList.of(loader).load(loader);
+            if (classes.failed().isEmpty()) {
+                LOG.info("priming loaded {} listed classes", classes.loaded());
+            } else {
+                LOG.info("priming loaded {} listed classes; {} did not load (a stale {}), e.g. {}", classes.loaded(),
+                        classes.failed().size(), PrimingClassList.RESOURCE, classes.failed().getFirst());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("priming's class list failed: {}", e.toString());
         }
     }
 
