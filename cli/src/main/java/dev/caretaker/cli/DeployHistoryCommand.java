@@ -18,16 +18,7 @@ final class DeployHistoryCommand implements Callable<Integer> {
     static final int MAX_LIMIT = 100;
 
     @Mixin
-    HelpOption help;
-
-    @Mixin
-    ApiOption api;
-
-    @Mixin
-    AwsOptions aws;
-
-    @Mixin
-    OutputOption output;
+    ApiCommandOptions options;
 
     @Option(names = "--stack", required = true, paramLabel = "NAME", description = "The stack.")
     String stack;
@@ -54,11 +45,11 @@ final class DeployHistoryCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--limit must be from 1 to " + MAX_LIMIT + ", was " + limit);
         }
         DeploymentsApi.History history;
-        try (ApiClient client = api.open(context, aws)) {
+        try (ApiClient client = options.open(context)) {
             history = new DeploymentsApi(client).history(stack, limit);
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (output.format() == OutputFormat.JSON) {
+        if (options.format() == OutputFormat.JSON) {
             out.print(history.body().strip() + System.lineSeparator());
         } else {
             out.print(history.deployments().isEmpty() ? "no deployments of " + stack + System.lineSeparator()

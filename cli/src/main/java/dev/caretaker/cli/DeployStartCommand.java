@@ -33,16 +33,7 @@ final class DeployStartCommand implements Callable<Integer> {
     static final Map<String, String> FIELDS = fields();
 
     @Mixin
-    HelpOption help;
-
-    @Mixin
-    ApiOption api;
-
-    @Mixin
-    AwsOptions aws;
-
-    @Mixin
-    OutputOption output;
+    ApiCommandOptions options;
 
     @Mixin
     FollowOptions follow;
@@ -82,10 +73,10 @@ final class DeployStartCommand implements Callable<Integer> {
         ObjectNode body = Json.mapper().createObjectNode()
                 .put("stack", stack).put("version", version).put("manifest", manifest).put("now", now)
                 .put("requestId", request);
-        try (ApiClient client = api.open(context, aws)) {
+        try (ApiClient client = options.open(context)) {
             DeploymentsApi deployments = new DeploymentsApi(client);
             DeploymentsApi.Answer started = deployments.start(body);
-            return report(deployments, started, follow, output.format(), spec,
+            return report(deployments, started, follow, options.format(), spec,
                     DeploymentCommands.apiOptions(client.base(), context.environment()));
         }
     }

@@ -20,16 +20,7 @@ import picocli.CommandLine.Spec;
 final class DeployStatusCommand implements Callable<Integer> {
 
     @Mixin
-    HelpOption help;
-
-    @Mixin
-    ApiOption api;
-
-    @Mixin
-    AwsOptions aws;
-
-    @Mixin
-    OutputOption output;
+    ApiCommandOptions options;
 
     @Mixin
     FollowOptions follow;
@@ -50,15 +41,15 @@ final class DeployStatusCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         String id = DeploymentCommands.checkedId(spec, deploymentId);
         DeploymentCommands.checkInterval(spec, follow);
-        try (ApiClient client = api.open(context, aws)) {
+        try (ApiClient client = options.open(context)) {
             DeploymentsApi deployments = new DeploymentsApi(client);
             if (follow.follow) {
-                return DeploymentCommands.followAndPrint(deployments, id, follow, output.format(), spec,
+                return DeploymentCommands.followAndPrint(deployments, id, follow, options.format(), spec,
                         DeploymentCommands.apiOptions(client.base(), context.environment()));
             }
             DeploymentsApi.Answer found = deployments.find(id)
                     .orElseThrow(() -> new CliFailure("deployment " + id + " not found at " + client.base()));
-            DeploymentCommands.print(found, output.format(), spec);
+            DeploymentCommands.print(found, options.format(), spec);
             return ExitCodes.OK;
         }
     }

@@ -16,16 +16,7 @@ import picocli.CommandLine.Spec;
 abstract class DeploymentDecisionCommand implements Callable<Integer> {
 
     @Mixin
-    HelpOption help;
-
-    @Mixin
-    ApiOption api;
-
-    @Mixin
-    AwsOptions aws;
-
-    @Mixin
-    OutputOption output;
+    ApiCommandOptions options;
 
     @Parameters(index = "0", paramLabel = "ID", description = "The deployment id.")
     String deploymentId;
@@ -43,8 +34,8 @@ abstract class DeploymentDecisionCommand implements Callable<Integer> {
     public final Integer call() {
         String id = DeploymentCommands.checkedId(spec, deploymentId);
         checkOptions();
-        try (ApiClient client = api.open(context, aws)) {
-            DeploymentCommands.printAnswer(send(new DeploymentsApi(client), id), output.format(), spec, printedAs());
+        try (ApiClient client = options.open(context)) {
+            DeploymentCommands.printAnswer(send(new DeploymentsApi(client), id), options.format(), spec, printedAs());
         }
         return ExitCodes.OK;
     }

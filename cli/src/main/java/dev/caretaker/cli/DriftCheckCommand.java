@@ -38,16 +38,7 @@ final class DriftCheckCommand implements Callable<Integer> {
     private static final Pattern STACK_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9-]{0,127}");
 
     @Mixin
-    HelpOption help;
-
-    @Mixin
-    ApiOption api;
-
-    @Mixin
-    AwsOptions aws;
-
-    @Mixin
-    OutputOption output;
+    ApiCommandOptions options;
 
     @Option(names = "--stack", paramLabel = "NAME", description = "Check this stack only. Default: every configured stack.")
     String stack;
@@ -81,7 +72,7 @@ final class DriftCheckCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Map<String, JsonNode> finished = new LinkedHashMap<>();
         JsonNode started;
-        try (ApiClient client = api.open(context, aws)) {
+        try (ApiClient client = options.open(context)) {
             started = start(client);
             List<String> children = new ArrayList<>();
             started.path("children").forEach(child -> children.add(child.asText()));
@@ -91,7 +82,7 @@ final class DriftCheckCommand implements Callable<Integer> {
             follow(new JobsApi(client), children, finished, err);
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.print(output.format() == OutputFormat.JSON ? json(started, finished) : table(finished));
+        out.print(options.format() == OutputFormat.JSON ? json(started, finished) : table(finished));
         out.flush();
         boolean allSucceeded = finished.values().stream().allMatch(job -> "SUCCEEDED".equals(job.path("status").asText()));
         if (!allSucceeded || finished.size() < started.path("children").size()) {

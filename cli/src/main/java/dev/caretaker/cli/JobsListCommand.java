@@ -25,16 +25,7 @@ import picocli.CommandLine.Spec;
 final class JobsListCommand implements Callable<Integer> {
 
     @Mixin
-    HelpOption help;
-
-    @Mixin
-    ApiOption api;
-
-    @Mixin
-    AwsOptions aws;
-
-    @Mixin
-    OutputOption output;
+    ApiCommandOptions options;
 
     @Option(names = "--type", paramLabel = "TYPE", description = "Only jobs of this type: ${COMPLETION-CANDIDATES}.")
     JobType type;
@@ -70,15 +61,15 @@ final class JobsListCommand implements Callable<Integer> {
         }
         JobFilter filter = new JobFilter(type, status, limit);
         PrintWriter out = spec.commandLine().getOut();
-        try (ApiClient client = api.open(context, aws)) {
+        try (ApiClient client = options.open(context)) {
             JobsApi jobs = new JobsApi(client);
             if (all) {
                 List<JsonNode> everything = allPages(jobs, filter);
-                out.print(output.format() == OutputFormat.JSON ? allAsJson(everything) : table(everything));
+                out.print(options.format() == OutputFormat.JSON ? allAsJson(everything) : table(everything));
             } else {
                 JobsPage page = jobs.page(filter, pageToken);
-                out.print(output.format() == OutputFormat.JSON ? page.body().strip() + System.lineSeparator() : table(page.jobs()));
-                if (page.nextPageToken() != null && output.format() == OutputFormat.TABLE) {
+                out.print(options.format() == OutputFormat.JSON ? page.body().strip() + System.lineSeparator() : table(page.jobs()));
+                if (page.nextPageToken() != null && options.format() == OutputFormat.TABLE) {
                     // On stderr, so the table itself can still be piped.
                     spec.commandLine().getErr().println("more jobs: add --page-token " + page.nextPageToken()
                             + " (or --all)");

@@ -16,16 +16,7 @@ import picocli.CommandLine.Spec;
 final class JobsShowCommand implements Callable<Integer> {
 
     @Mixin
-    HelpOption help;
-
-    @Mixin
-    ApiOption api;
-
-    @Mixin
-    AwsOptions aws;
-
-    @Mixin
-    OutputOption output;
+    ApiCommandOptions options;
 
     @Parameters(index = "0", paramLabel = "ID", description = "The job id, e.g. deploy-0123456789abcdef01234567.")
     String jobId;
@@ -47,13 +38,13 @@ final class JobsShowCommand implements Callable<Integer> {
                     + "': expected a type prefix, '-' and 24 hex digits, e.g. deploy-0123456789abcdef01234567");
         }
         JobLookup lookup;
-        try (ApiClient client = api.open(context, aws)) {
+        try (ApiClient client = options.open(context)) {
             lookup = new JobsApi(client).find(id);
         }
         PrintWriter out = spec.commandLine().getOut();
         switch (lookup) {
             case JobLookup.NotFound notFound -> throw new CliFailure("job " + notFound.jobId() + " not found");
-            case JobLookup.Found found -> out.print(output.format() == OutputFormat.JSON
+            case JobLookup.Found found -> out.print(options.format() == OutputFormat.JSON
                     ? found.body().strip() + System.lineSeparator()
                     : JobTable.details(found.job()).render());
         }
